@@ -1,0 +1,1 @@
+"""Turn seeds/ (articles plus a shared glossary) into the Markdown of an annotated briefing site."""

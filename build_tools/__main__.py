@@ -1,0 +1,43 @@
+"""Command line: python -m build_tools build [--seeds DIR] [--templates DIR] [--docs DIR].
+
+Exit codes: 0 built, 1 bad input (every problem listed as path:line: message), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .build import ROOT, build
+from .errors import BriefingError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description="Generate the briefing's Markdown from seeds/.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("build", help="generate docs/ from seeds/ and templates/")
+    run.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    run.add_argument("--templates", type=Path, default=ROOT / "templates")
+    run.add_argument("--docs", type=Path, default=ROOT / "docs")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    try:
+        generated, report = build(args.seeds, args.templates, args.docs)
+    except BriefingError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    for warning in generated.warnings:
+        print(warning, file=sys.stderr)
+    briefing = generated.briefing
+    print(
+        f"{len(briefing.articles)} article(s), {len(briefing.entities)} entities, {len(briefing.mentions)} mentions; "
+        f"{len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
+        f"in {time.perf_counter() - started:.2f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,455 @@
+"""Read seeds/ into the model: the only stage that reads input files.
+
+Every value keeps the line it came from, so each mistake is reported as
+``path:line:column: message``. All problems of one run are collected and raised
+together.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BriefingError, Location, Problem, Problems
+from .model import ENTITY_TYPES, RESERVED_IDS, Article, Briefing, Entity, Link, Paragraph, Section, Source
+from .reflow import reflow
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+URL_SCHEMES = ("http", "https", "mailto")
+GLOSSARY_FILE = "glossary.yml"
+ENTITY_KEYS = ("id", "name", "type", "aliases", "summary", "description", "facts", "links")
+ARTICLE_KEYS = ("title", "source", "summary", "sections")
+SOURCE_KEYS = ("name", "url", "published", "author")
+SECTION_KEYS = ("title", "starts")
+LINK_KEYS = ("title", "url")
+DEFAULT_SECTION_TITLE = "Full text"
+
+
+# --- YAML that remembers where each value was written -------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with its position; mappings keep their keys' positions too."""
+
+    value: Any  # dict[str, Node] | list[Node] | scalar
+    line: int
+    column: int
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return Node(None, 1, 1)
+        return _convert(root, loader, path, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problems.error(Location(path, mark.line + 1, mark.column + 1), f"YAML syntax error: {exc.problem or exc.context}")
+        return None
+    finally:
+        loader.dispose()
+
+
+def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: str, problems: Problems) -> Node:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.MappingNode):
+        values: dict[str, Node] = {}
+        positions: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key, (str, int)):
+                problems.error(Location(path, *where), "a mapping key must be a plain word")
+                continue
+            key = str(key)
+            if key in values:
+                problems.error(Location(path, *where), f"duplicate key '{key}' (first at line {positions[key][0]})")
+                continue
+            values[key] = _convert(value_node, loader, path, problems)
+            positions[key] = where
+        return Node(values, line, column, positions)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_convert(item, loader, path, problems) for item in node.value], line, column)
+    return Node(loader.construct_object(node), line, column)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"the date {value}"
+    return f"'{value}'"
+
+
+class _Reader:
+    """Type checks for one file; each failed check adds a problem and returns None."""
+
+    def __init__(self, path: str, problems: Problems):
+        self.path = path
+        self.problems = problems
+
+    def at(self, node: Node, key: str | None = None) -> Location:
+        if key is not None and key in node.key_positions:
+            return Location(self.path, *node.key_positions[key])
+        return Location(self.path, node.line, node.column)
+
+    def error(self, node: Node, message: str, key: str | None = None) -> None:
+        self.problems.error(self.at(node, key), message)
+
+    def mapping(self, node: Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> dict[str, Node] | None:
+        if not isinstance(node.value, dict):
+            self.error(node, f"{what} must be a mapping, but it is {_describe(node.value)}")
+            return None
+        for key in node.value:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f", did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(allowed)}"
+                self.error(node, f"unknown key '{key}' in {what}{hint}", key)
+        for key in required:
+            if key not in node.value:
+                self.error(node, f"{what} is missing the required key '{key}'")
+        return node.value
+
+    def text(self, node: Node | None, what: str) -> str | None:
+        """A non-empty single string; numbers and dates are read as their written form."""
+        if node is None:
+            return None
+        value = node.value
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.error(node, f"{what} must be text, but it is {_describe(value)}")
+            return None
+        if not value.strip():
+            self.error(node, f"{what} is empty")
+            return None
+        return value.strip()
+
+    def text_list(self, node: Node | None, what: str) -> list[tuple[str, Node]]:
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.error(node, f"{what} must be a list, but it is {_describe(node.value)}")
+            return []
+        found = []
+        for item in node.value:
+            value = self.text(item, f"each of {what}")
+            if value is not None:
+                found.append((value, item))
+        return found
+
+    def url(self, node: Node | None, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        if scheme not in URL_SCHEMES:
+            self.error(node, f"{what} '{value}' must start with http:, https: or mailto:")
+            return None
+        return value
+
+
+# --- text files -----------------------------------------------------------------------
+
+
+def decode(path: str, data: bytes, problems: Problems) -> str | None:
+    """UTF-8 text (a byte-order mark is accepted and dropped); anything else is an error."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(data) > 1 and b"\x00" in data[:2]):
+        problems.error(Location(path, 1), "the file is UTF-16; save it as UTF-8")
+        return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(
+            Location(path, line, column),
+            f"invalid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+        )
+        return None
+
+
+# --- glossary ---------------------------------------------------------------------------
+
+
+def parse_glossary(path: str, text: str, problems: Problems) -> tuple[Entity, ...]:
+    root = load_yaml(path, text, problems)
+    if root is None:
+        return ()
+    read = _Reader(path, problems)
+    top = read.mapping(root, "the glossary", ("entities",), ("entities",))
+    if not top or "entities" not in top:
+        return ()
+    listed = top["entities"]
+    if not isinstance(listed.value, list):
+        read.error(listed, f"'entities' must be a list, but it is {_describe(listed.value)}")
+        return ()
+    entities = [e for e in (_parse_entity(node, read) for node in listed.value) if e is not None]
+    _check_unique(entities, read)
+    return tuple(entities)
+
+
+def _parse_entity(node: Node, read: _Reader) -> Entity | None:
+    fields = read.mapping(node, "an entity", ENTITY_KEYS, ("id", "name", "type", "summary"))
+    if fields is None:
+        return None
+    entity_id = read.text(fields.get("id"), "'id'")
+    if entity_id is not None and not ID_PATTERN.fullmatch(entity_id):
+        read.error(fields["id"], f"id '{entity_id}' must be lower-case letters, digits and single hyphens, like 'united-states'")
+        entity_id = None
+    elif entity_id in RESERVED_IDS:
+        read.error(fields["id"], f"id '{entity_id}' is reserved for a page of the site; choose another")
+        entity_id = None
+    name = read.text(fields.get("name"), "'name'")
+    kind = read.text(fields.get("type"), "'type'")
+    if kind is not None and kind not in ENTITY_TYPES:
+        close = difflib.get_close_matches(kind, ENTITY_TYPES, n=1)
+        hint = f", did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(ENTITY_TYPES)}"
+        read.error(fields["type"], f"unknown type '{kind}'{hint}")
+        kind = None
+    summary = read.text(fields.get("summary"), "'summary'")
+    aliases = read.text_list(fields.get("aliases"), "'aliases'")
+    description = _optional_text(read, fields.get("description"), "'description'")
+    facts = _parse_facts(read, fields.get("facts"))
+    links = _parse_links(read, fields.get("links"))
+    if None in (entity_id, name, kind, summary):
+        return None
+    unique_aliases = []
+    for alias, alias_node in aliases:
+        if alias == name or alias in unique_aliases:
+            read.problems.warn(read.at(alias_node), f"alias '{alias}' is listed twice for '{entity_id}'")
+        else:
+            unique_aliases.append(alias)
+    return Entity(
+        id=entity_id,
+        name=name,
+        type=kind,
+        summary=" ".join(summary.split()),
+        aliases=tuple(unique_aliases),
+        description=description,
+        facts=facts,
+        links=links,
+        location=read.at(node),
+    )
+
+
+def _optional_text(read: _Reader, node: Node | None, what: str) -> str:
+    if node is None or node.value is None:
+        return ""
+    return read.text(node, what) or ""
+
+
+def _parse_facts(read: _Reader, node: Node | None) -> tuple[tuple[str, str], ...]:
+    if node is None:
+        return ()
+    if not isinstance(node.value, dict):
+        read.error(node, f"'facts' must be a mapping of labels to values, but it is {_describe(node.value)}")
+        return ()
+    facts = []
+    for label, value_node in node.value.items():
+        value = read.text(value_node, f"fact '{label}'")
+        if value is not None:
+            facts.append((label, " ".join(value.split())))
+    return tuple(facts)
+
+
+def _parse_links(read: _Reader, node: Node | None) -> tuple[Link, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node.value, list):
+        read.error(node, f"'links' must be a list, but it is {_describe(node.value)}")
+        return ()
+    links = []
+    for item in node.value:
+        fields = read.mapping(item, "a link", LINK_KEYS, LINK_KEYS)
+        if fields is None:
+            continue
+        title = read.text(fields.get("title"), "the link's 'title'")
+        url = read.url(fields.get("url"), "the link's 'url'")
+        if title and url:
+            links.append(Link(" ".join(title.split()), url))
+    return tuple(links)
+
+
+def _check_unique(entities: list[Entity], read: _Reader) -> None:
+    ids: dict[str, Entity] = {}
+    terms: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.id in ids:
+            first = ids[entity.id].location.line
+            read.problems.error(entity.location, f"duplicate id '{entity.id}' (first defined at line {first})")
+            continue
+        ids[entity.id] = entity
+        for term in entity.terms:
+            owner = terms.setdefault(term, entity)
+            if owner is not entity:
+                read.problems.error(
+                    entity.location,
+                    f"'{term}' of '{entity.id}' is already a name or alias of '{owner.id}' (line {owner.location.line})",
+                )
+
+
+# --- articles ---------------------------------------------------------------------------
+
+
+def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_text: str, problems: Problems) -> Article | None:
+    paragraphs = reflow(text)
+    if not paragraphs:
+        problems.error(Location(text_path, 1), "the article is empty")
+    root = load_yaml(meta_path, meta_text, problems)
+    if root is None:
+        return None
+    read = _Reader(meta_path, problems)
+    fields = read.mapping(root, "the article's metadata", ARTICLE_KEYS, ("title", "source"))
+    if fields is None:
+        return None
+    title = read.text(fields.get("title"), "'title'")
+    source = _parse_source(read, fields.get("source"))
+    summary = _optional_text(read, fields.get("summary"), "'summary'")
+    sections = _parse_sections(read, fields.get("sections"), paragraphs) if paragraphs else None
+    if title is None or source is None or sections is None:
+        return None
+    return Article(slug=slug, title=" ".join(title.split()), source=source, sections=sections, summary=summary, path=text_path)
+
+
+def _parse_source(read: _Reader, node: Node | None) -> Source | None:
+    if node is None:
+        return None
+    fields = read.mapping(node, "'source'", SOURCE_KEYS, ("name",))
+    if fields is None:
+        return None
+    name = read.text(fields.get("name"), "the source's 'name'")
+    url = read.url(fields["url"], "the source's 'url'") if "url" in fields else ""
+    published = _optional_text(read, fields.get("published"), "the source's 'published'")
+    author = _optional_text(read, fields.get("author"), "the source's 'author'")
+    if name is None or url is None:
+        return None
+    return Source(name=name, url=url, published=published, author=author)
+
+
+def _parse_sections(read: _Reader, node: Node | None, paragraphs: tuple[Paragraph, ...]) -> tuple[Section, ...] | None:
+    if node is None or node.value is None:
+        return (Section(1, DEFAULT_SECTION_TITLE, paragraphs),)
+    if not isinstance(node.value, list) or not node.value:
+        read.error(node, f"'sections' must be a non-empty list, but it is {_describe(node.value)}")
+        return None
+    starts: list[tuple[int, str, Node]] = []
+    failed = False
+    for position, item in enumerate(node.value):
+        fields = read.mapping(item, "a section", SECTION_KEYS, ("title",) if position == 0 else SECTION_KEYS)
+        if fields is None:
+            failed = True
+            continue
+        title = read.text(fields.get("title"), "the section's 'title'")
+        index = 0 if position == 0 and "starts" not in fields else _find_start(read, fields.get("starts"), paragraphs)
+        if title is None or index is None:
+            failed = True
+            continue
+        starts.append((index, " ".join(title.split()), item))
+    if failed:
+        return None
+    if starts[0][0] != 0:
+        read.error(
+            starts[0][2],
+            f"the first section starts at paragraph {starts[0][0] + 1}, leaving the paragraphs before it outside "
+            "every section; drop its 'starts' or add a section before it",
+        )
+        return None
+    for (before, _, _), (index, title, item) in zip(starts, starts[1:]):
+        if index <= before:
+            read.error(item, f"section '{title}' starts at paragraph {index + 1}, not after the previous section (paragraph {before + 1}); keep sections in reading order")
+            return None
+    bounds = [index for index, _, _ in starts] + [len(paragraphs)]
+    return tuple(
+        Section(number, title, paragraphs[bounds[number - 1]:bounds[number]])
+        for number, (_, title, _) in enumerate(starts, start=1)
+    )
+
+
+def _find_start(read: _Reader, node: Node | None, paragraphs: tuple[Paragraph, ...]) -> int | None:
+    quote = read.text(node, "the section's 'starts'")
+    if quote is None:
+        return None
+    quote = " ".join(quote.split())
+    found = [index for index, paragraph in enumerate(paragraphs) if quote in paragraph.text]
+    if not found:
+        read.error(node, f"section quote '{quote}' is found in no paragraph of the article")
+        return None
+    if len(found) > 1:
+        where = ", ".join(str(index + 1) for index in found)
+        read.error(node, f"section quote '{quote}' is found in {len(found)} paragraphs ({where}); quote more words so it names one")
+        return None
+    return found[0]
+
+
+# --- the seeds folder ---------------------------------------------------------------
+
+
+def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
+    """Read every seed file; return the briefing and the warnings, or raise every error together."""
+    problems = Problems()
+    if not seeds.is_dir():
+        raise BriefingError([Problem(Location(str(seeds)), "the seeds folder does not exist")])
+    glossary_path = seeds / GLOSSARY_FILE
+    entities: tuple[Entity, ...] = ()
+    if glossary_path.is_file():
+        text = decode(str(glossary_path), glossary_path.read_bytes(), problems)
+        if text is not None:
+            entities = parse_glossary(str(glossary_path), text, problems)
+    else:
+        problems.error(Location(str(glossary_path)), "the glossary file is missing")
+    texts = {p.stem: p for p in seeds.glob("*.txt")}
+    metas = {p.stem: p for p in seeds.glob("*.yml") if p.name != GLOSSARY_FILE}
+    articles = []
+    for slug in sorted(texts.keys() | metas.keys()):
+        text_path, meta_path = texts.get(slug), metas.get(slug)
+        if meta_path is None:
+            problems.error(Location(str(text_path)), f"the article has no metadata file {slug}.yml beside it")
+            continue
+        if text_path is None:
+            problems.error(Location(str(meta_path)), f"the metadata has no article {slug}.txt beside it")
+            continue
+        if not ID_PATTERN.fullmatch(slug) or slug in RESERVED_IDS:
+            problems.error(Location(str(text_path)), f"the file name '{slug}' must be lower-case letters, digits and single hyphens (it becomes the page's address)")
+            continue
+        text = decode(str(text_path), text_path.read_bytes(), problems)
+        meta = decode(str(meta_path), meta_path.read_bytes(), problems)
+        if text is None or meta is None:
+            continue
+        article = parse_article(slug, str(text_path), text, str(meta_path), meta, problems)
+        if article is not None:
+            articles.append(article)
+    if not texts and not metas:
+        problems.error(Location(str(seeds)), "the seeds folder holds no article (<slug>.txt with <slug>.yml)")
+    _check_titles(articles, problems)
+    problems.raise_if_any()
+    return Briefing(entities=entities, articles=tuple(articles)), tuple(problems.warnings)
+
+
+def _check_titles(articles: list[Article], problems: Problems) -> None:
+    seen: dict[str, Article] = {}
+    for article in articles:
+        first = seen.setdefault(article.title, article)
+        if first is not article:
+            problems.error(Location(article.path), f"the title '{article.title}' is already used by {first.path}")

@@ -1,0 +1,52 @@
+"""MkDocs hook: regenerate docs/ from seeds/ before each build, and watch seeds/ and templates/ in `mkdocs serve`.
+
+Bad input becomes a PluginError holding the same `path:line: message` lines as the
+command line, so MkDocs prints them without a traceback and, in `serve`, keeps the
+last good pages.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
+    sys.path.insert(0, str(ROOT))
+
+from build_tools.build import build  # noqa: E402
+from build_tools.errors import BriefingError  # noqa: E402
+
+log = logging.getLogger("mkdocs.briefing")
+
+
+def _folders(config) -> tuple[Path, Path, Path]:
+    base = Path(config.config_file_path).resolve().parent
+    return base / "seeds", base / "templates", Path(config.docs_dir)
+
+
+def on_config(config):
+    seeds, templates, docs = _folders(config)
+    try:
+        generated, report = build(seeds, templates, docs)
+    except BriefingError as error:
+        raise PluginError("the briefing's input has problems:\n" + error.report()) from None
+    for warning in generated.warnings:
+        log.warning(str(warning))
+    log.info(f"briefing: {len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed")
+    config.nav = _nav(generated.briefing)
+    return config
+
+
+def _nav(briefing) -> list:
+    articles = [{article.title: f"articles/{article.slug}.md"} for article in briefing.articles]
+    return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}]
+
+
+def on_serve(server, config, builder):
+    seeds, templates, _ = _folders(config)
+    server.watch(str(seeds))
+    server.watch(str(templates))
+    return server

@@ -1,0 +1,116 @@
+"""Rebuild paragraphs from badly extracted text, keeping every word in order.
+
+Two layouts are recognised. Text with blank lines keeps its blank-line paragraphs.
+Text without any (the usual result of copying from a web page or PDF) gets a new
+paragraph where a line ends a sentence and the next line starts one; when the lines
+are hard-wrapped to a fixed width, only a visibly short sentence-final line counts,
+because a wrapped line ends at a full stop by chance.
+
+Within a paragraph lines are joined with one space, except at a line-final hyphen:
+a word split by the extractor (``recon-`` / ``ciliation``) is rejoined, while real
+hyphens (``Sherwood-`` / ``Randall``, ``U.S.-`` / ``led``) and a dateline opening the
+text (``Alwaght-``) are kept. Nothing but whitespace and such split-word hyphens is
+ever removed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Paragraph
+
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_START = re.compile(r"^[\"'“‘(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]")
+_HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen
+_LAST_WORD = re.compile(r"[^\s\-\u2010\u00ad]*$")
+_FIRST_WORD = re.compile(r"\w*")
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    number: int
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def reflow(text: str) -> tuple[Paragraph, ...]:
+    """Split extracted text into paragraphs of single-spaced text."""
+    lines = [
+        _Line(_SPACE.sub(" ", raw).strip(), number)
+        for number, raw in enumerate(normalise_newlines(text).split("\n"), start=1)
+    ]
+    blocks = _blocks(lines)
+    if len(blocks) == 1:
+        blocks = _split_at_sentences(blocks[0])
+    whole = " ".join(line.text for line in lines if line.text)
+    return tuple(Paragraph(_join(block, whole, first=(i == 0)), block[0].number) for i, block in enumerate(blocks))
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    blocks: list[list[_Line]] = [[]]
+    for line in lines:
+        if line.text:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _split_at_sentences(block: list[_Line]) -> list[list[_Line]]:
+    short = _short_line_limit(block)
+    paragraphs: list[list[_Line]] = [[]]
+    for line, following in zip(block, [*block[1:], None]):
+        paragraphs[-1].append(line)
+        if (
+            following is not None
+            and _SENTENCE_END.search(line.text)
+            and _SENTENCE_START.match(following.text)
+            and len(line.text) < short
+        ):
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def _short_line_limit(block: list[_Line]) -> float:
+    """How short a sentence-final line must be to end a paragraph.
+
+    Unbounded for ragged text; for text wrapped at a fixed width, three quarters
+    of that width.
+    """
+    lengths = sorted(len(line.text) for line in block)
+    if len(lengths) < 8:
+        return float("inf")
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    near_width = sum(1 for n in lengths if 0.8 * width <= n <= width)
+    return 0.75 * width if near_width >= 0.6 * len(lengths) else float("inf")
+
+
+def _join(block: list[_Line], whole: str, first: bool) -> str:
+    text = block[0].text
+    for index, line in enumerate(block[1:], start=1):
+        previous = block[index - 1].text
+        text = _join_pair(text, line.text, whole, dateline=first and index == 1 and " " not in previous)
+    return text
+
+
+def _join_pair(left: str, right: str, whole: str, dateline: bool) -> str:
+    if len(left) < 2 or left[-1] not in _HYPHENS or left[-2].isspace() or dateline:
+        return f"{left} {right}"
+    if left[-1] == "\u00ad":
+        return left[:-1] + right
+    head = _LAST_WORD.search(left[:-1]).group()
+    tail = _FIRST_WORD.match(right).group()
+    if head[:1].islower() and tail[:1].islower() and not _hyphenated_elsewhere(head, tail, whole):
+        return left[:-1] + right
+    return left + right
+
+
+def _hyphenated_elsewhere(head: str, tail: str, whole: str) -> bool:
+    """True when the document spells head-tail with a hyphen within a line and never as one word."""
+    hyphenated = re.search(rf"\b{re.escape(head)}-{re.escape(tail)}\b", whole)
+    joined = re.search(rf"\b{re.escape(head + tail)}\b", whole)
+    return bool(hyphenated) and not joined

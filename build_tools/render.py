@@ -1,0 +1,246 @@
+"""Turn the matched briefing into Markdown pages (pure: no file is read or written here).
+
+Article text is untrusted and always passes through escape_text(), so it renders
+literally. Editor-written Markdown (summaries, descriptions) keeps links and
+emphasis, but raw HTML in it is shown as text.
+
+Generated page addresses:
+  index.md                      home
+  articles/<slug>.md            one page per article
+  glossary/index.md             glossary grouped by type
+  glossary/<id>.md              one page per entity
+  assets/briefing/entities.json the hover cards' data
+"""
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import jinja2
+
+from .model import ENTITY_TYPES, Article, Briefing, Entity, Mention, paragraph_anchor, pinpoint
+
+TYPE_LABELS = {kind: kind.capitalize() for kind in ENTITY_TYPES}
+TYPE_HEADINGS = {
+    "person": "People",
+    "country": "Countries",
+    "organization": "Organizations",
+    "place": "Places",
+    "event": "Events",
+    "concept": "Concepts",
+    "media": "Media",
+}
+ENTITY_SEARCH_BOOST = 8
+INDEX_SEARCH_BOOST = 0.5
+SNIPPET_CONTEXT = 90  # characters kept on each side of a mention in a long sentence
+
+# Backslash escapes for the characters Markdown gives a meaning; <, > and & become
+# character references so no HTML can be formed; | is a reference too, as Markdown
+# only honours \| where the tables extension is on.
+_MARKDOWN_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]{}#!"}
+_MARKDOWN_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"})
+_ESCAPE_PATTERN = re.compile("|".join(re.escape(ch) for ch in _MARKDOWN_ESCAPES))
+_RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^<>\s]+>)")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
+
+
+def escape_text(text: str) -> str:
+    """Markdown that renders exactly `text`, whatever characters it holds."""
+    return _ESCAPE_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], text)
+
+
+def editor_markdown(text: str) -> str:
+    """Editor-written Markdown with raw HTML neutralised (angle-bracket autolinks survive)."""
+    return _RAW_HTML.sub("&lt;", text.strip())
+
+
+def link_target(url: str) -> str:
+    """A URL safe inside a Markdown link's parentheses: spaces, brackets and quotes percent-encoded."""
+    return urllib.parse.quote(url, safe=":/?#[]@!$&'*+,;=%~")
+
+
+def render_paragraph(text: str, spans: list[tuple[int, int, str]], linked: set[str], glossary_prefix: str) -> str:
+    """The paragraph's Markdown with each mention wrapped in a marked span.
+
+    `linked` holds the ids already linked in this section; the first mention of
+    any other entity becomes a link and its id is added.
+    """
+    out, cursor = [], 0
+    for start, end, entity_id in spans:
+        out.append(escape_text(text[cursor:start]))
+        words = escape_text(text[start:end])
+        if entity_id in linked:
+            out.append(f'<span class="entity" data-entity="{entity_id}" tabindex="0">{words}</span>')
+        else:
+            linked.add(entity_id)
+            out.append(f'<span class="entity" data-entity="{entity_id}">[{words}]({glossary_prefix}{entity_id}.md)</span>')
+        cursor = end
+    out.append(escape_text(text[cursor:]))
+    return "".join(out)
+
+
+def snippet(text: str, start: int, end: int) -> str:
+    """Markdown of the sentence around text[start:end], the mention in bold, trimmed to a readable length."""
+    sentence_start, sentence_end = 0, len(text)
+    for match in _SENTENCE_BREAK.finditer(text):
+        if match.end() <= start:
+            sentence_start = match.end()
+        elif match.start() >= end:
+            sentence_end = match.start() + 1
+            break
+    left, right = text[sentence_start:start], text[end:sentence_end]
+    if len(left) > SNIPPET_CONTEXT:
+        left = "…" + left[-SNIPPET_CONTEXT:].split(" ", 1)[-1]
+    if len(right) > SNIPPET_CONTEXT:
+        right = right[:SNIPPET_CONTEXT].rsplit(" ", 1)[0] + "…"
+    return f"{escape_text(left)}**{escape_text(text[start:end])}**{escape_text(right)}"
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Lookups every page needs, computed once."""
+
+    entities: dict[str, Entity]
+    articles: dict[str, Article]
+    by_paragraph: dict[tuple[str, int, int], list[Mention]]
+    by_entity: dict[str, list[Mention]]
+    by_article: dict[str, list[Mention]]
+
+    @classmethod
+    def of(cls, briefing: Briefing) -> _Index:
+        by_paragraph: dict[tuple[str, int, int], list[Mention]] = defaultdict(list)
+        by_entity: dict[str, list[Mention]] = defaultdict(list)
+        by_article: dict[str, list[Mention]] = defaultdict(list)
+        for mention in briefing.mentions:
+            by_paragraph[(mention.article, mention.section, mention.paragraph)].append(mention)
+            by_entity[mention.entity_id].append(mention)
+            by_article[mention.article].append(mention)
+        return cls(
+            entities={e.id: e for e in briefing.entities},
+            articles={a.slug: a for a in briefing.articles},
+            by_paragraph=by_paragraph,
+            by_entity=by_entity,
+            by_article=by_article,
+        )
+
+    def paragraph_text(self, mention: Mention) -> str:
+        section = self.articles[mention.article].sections[mention.section - 1]
+        return section.paragraphs[mention.paragraph - 1].text
+
+    def companions(self, entity_id: str) -> list[tuple[Entity, int]]:
+        """Entities sharing a paragraph with this one, with how many paragraphs they share."""
+        places = {(m.article, m.section, m.paragraph) for m in self.by_entity.get(entity_id, [])}
+        shared: Counter[str] = Counter()
+        for place in places:
+            shared.update({m.entity_id for m in self.by_paragraph[place]} - {entity_id})
+        return sorted(((self.entities[i], n) for i, n in shared.items()), key=lambda pair: (-pair[1], pair[0].name))
+
+
+def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; escaping is explicit, through the filters below
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["text"] = escape_text
+    env.filters["markdown"] = editor_markdown
+    env.filters["url"] = link_target
+    env.globals.update(type_labels=TYPE_LABELS, type_headings=TYPE_HEADINGS, pinpoint=pinpoint)
+    return env
+
+
+def render_site(briefing: Briefing, env: jinja2.Environment) -> dict[str, str]:
+    """Every generated file of the docs folder, by path relative to it."""
+    index = _Index.of(briefing)
+    pages = {"index.md": _home(briefing, index, env), "glossary/index.md": _glossary_index(briefing, index, env)}
+    for article in briefing.articles:
+        pages[f"articles/{article.slug}.md"] = _article(article, index, env)
+    for entity in briefing.entities:
+        pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
+    pages["assets/briefing/entities.json"] = _cards(briefing)
+    return pages
+
+
+def _article(article: Article, index: _Index, env: jinja2.Environment) -> str:
+    sections = []
+    for section in article.sections:
+        linked: set[str] = set()
+        paragraphs = []
+        for number, paragraph in enumerate(section.paragraphs, start=1):
+            spans = [(m.start, m.end, m.entity_id) for m in index.by_paragraph.get((article.slug, section.number, number), [])]
+            paragraphs.append(
+                {
+                    "anchor": paragraph_anchor(section.number, number),
+                    "label": pinpoint(section.number, number),
+                    "markdown": render_paragraph(paragraph.text, spans, linked, "../glossary/"),
+                }
+            )
+        sections.append({"section": section, "label": pinpoint(section.number), "paragraphs": paragraphs})
+    mentioned = {m.entity_id for m in index.by_article.get(article.slug, [])}
+    return env.get_template("article.md.j2").render(
+        article=article,
+        sections=sections,
+        entities=[index.entities[i] for i in sorted(mentioned, key=lambda i: index.entities[i].name)],
+    )
+
+
+def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
+    mentions_by_article: dict[str, list[dict]] = defaultdict(list)
+    for mention in index.by_entity.get(entity.id, []):
+        mentions_by_article[mention.article].append(
+            {
+                "label": pinpoint(mention.section, mention.paragraph),
+                "href": f"../articles/{mention.article}.md#{mention.anchor}",
+                "snippet": snippet(index.paragraph_text(mention), mention.start, mention.end),
+            }
+        )
+    return env.get_template("entity.md.j2").render(
+        entity=entity,
+        boost=ENTITY_SEARCH_BOOST,
+        mentions=[(index.articles[slug], items) for slug, items in mentions_by_article.items()],
+        mention_count=len(index.by_entity.get(entity.id, [])),
+        companions=index.companions(entity.id),
+    )
+
+
+def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
+    groups = []
+    for kind in ENTITY_TYPES:
+        members = sorted((e for e in briefing.entities if e.type == kind), key=lambda e: e.name.casefold())
+        if members:
+            groups.append((kind, [(e, len(index.by_entity.get(e.id, []))) for e in members]))
+    return env.get_template("glossary_index.md.j2").render(groups=groups, boost=INDEX_SEARCH_BOOST, total=len(briefing.entities))
+
+
+def _home(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
+    articles = []
+    for article in briefing.articles:
+        mentions = index.by_article.get(article.slug, [])
+        articles.append(
+            {
+                "article": article,
+                "paragraphs": len(article.paragraphs),
+                "mentions": len(mentions),
+                "entities": len({m.entity_id for m in mentions}),
+            }
+        )
+    counts = Counter(e.type for e in briefing.entities)
+    return env.get_template("home.md.j2").render(
+        articles=articles,
+        entity_count=len(briefing.entities),
+        type_counts=[(kind, counts[kind]) for kind in ENTITY_TYPES if counts[kind]],
+    )
+
+
+def _cards(briefing: Briefing) -> str:
+    cards = {
+        e.id: {"name": e.name, "type": TYPE_LABELS[e.type], "summary": e.summary, "url": f"glossary/{e.id}/"}
+        for e in briefing.entities
+    }
+    return json.dumps(cards, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,158 @@
+/* Hover and focus cards for marked mentions (no external scripts, no framework).
+   A card opens after a short delay on hover, at once on keyboard focus, and on
+   tap on touch screens; Escape, moving away or tapping elsewhere closes it.
+   Card data come from assets/briefing/entities.json, fetched on first use. */
+(function () {
+  "use strict";
+
+  var HOVER_DELAY = 300;
+  var HIDE_DELAY = 200;
+  var cards = null;
+  var loading = null;
+  var card = null;
+  var current = null;
+  var showTimer = 0;
+  var hideTimer = 0;
+  var lastPointer = "mouse";
+
+  function siteBase() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(new URL("assets/briefing/entities.json", siteBase()))
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; })
+        .then(function (data) { cards = data; });
+    }
+    return loading;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function ensureCard() {
+    if (card && document.body.contains(card)) return card;
+    card = element("div", "entity-card");
+    card.id = "entity-card";
+    card.setAttribute("role", "tooltip");
+    card.hidden = true;
+    card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    card.addEventListener("mouseleave", function () { hide(HIDE_DELAY); });
+    document.body.appendChild(card);
+    return card;
+  }
+
+  function fill(mention) {
+    var data = cards && cards[mention.getAttribute("data-entity")];
+    if (!data) return false;
+    var box = ensureCard();
+    box.textContent = "";
+    var title = element("div", "entity-card__title");
+    title.appendChild(element("span", "entity-card__name", data.name));
+    title.appendChild(element("span", "entity-card__type", data.type));
+    box.appendChild(title);
+    box.appendChild(element("p", "entity-card__summary", data.summary));
+    var link = element("a", "entity-card__link", "Open the glossary page");
+    link.href = new URL(data.url, siteBase()).href;
+    box.appendChild(link);
+    return true;
+  }
+
+  function place(mention) {
+    var rect = mention.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var left = Math.min(rect.left, width - card.offsetWidth - 8);
+    card.style.left = Math.max(8, left) + window.scrollX + "px";
+    card.style.top = rect.bottom + window.scrollY + 6 + "px";
+  }
+
+  function show(mention, delay) {
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () {
+      load().then(function () {
+        if (!fill(mention)) return;
+        if (current && current !== mention) current.removeAttribute("aria-describedby");
+        current = mention;
+        card.hidden = false;
+        place(mention);
+        mention.setAttribute("aria-describedby", card.id);
+      });
+    }, delay);
+  }
+
+  function hide(delay) {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () {
+      if (card) card.hidden = true;
+      if (current) current.removeAttribute("aria-describedby");
+      current = null;
+    }, delay);
+  }
+
+  function mentionOf(target) {
+    return target && target.closest ? target.closest(".md-typeset .entity") : null;
+  }
+
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+
+  document.addEventListener("mouseover", function (event) {
+    if (lastPointer !== "mouse") return;
+    var mention = mentionOf(event.target);
+    if (mention && mention !== current) show(mention, HOVER_DELAY);
+    else if (mention) clearTimeout(hideTimer);
+  });
+
+  document.addEventListener("mouseout", function (event) {
+    if (lastPointer !== "mouse" || !mentionOf(event.target)) return;
+    var to = event.relatedTarget;
+    if (to && (mentionOf(to) === mentionOf(event.target) || (card && card.contains(to)))) return;
+    hide(HIDE_DELAY);
+  });
+
+  document.addEventListener("focusin", function (event) {
+    var mention = mentionOf(event.target);
+    if (mention) show(mention, 0);
+  });
+
+  document.addEventListener("focusout", function (event) {
+    if (mentionOf(event.target) && !mentionOf(event.relatedTarget)) hide(HIDE_DELAY);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && current) {
+      hide(0);
+    } else if (event.key === "Enter" && event.target.matches && event.target.matches(".entity[tabindex]")) {
+      var data = cards && cards[event.target.getAttribute("data-entity")];
+      if (data) location.href = new URL(data.url, siteBase()).href;
+    }
+  });
+
+  // On a touch screen the first tap on a mention shows its card; a tap on the card's
+  // link (or a second tap on a linked mention) follows it; a tap elsewhere closes it.
+  document.addEventListener("click", function (event) {
+    if (lastPointer === "mouse") return;
+    var mention = mentionOf(event.target);
+    if (mention && mention !== current) {
+      event.preventDefault();
+      show(mention, 0);
+    } else if (!mention && current && !(card && card.contains(event.target))) {
+      hide(0);
+    }
+  });
+
+  // Material's instant navigation replaces the page body; start from a closed card.
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { current = null; if (card) card.hidden = true; });
+  }
+})();
