@@ -1,6 +1,7 @@
 """The whole generator, top to bottom: seeds → model → mentions → Markdown → docs/."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,9 +25,15 @@ class Generated:
     warnings: tuple[Problem, ...]
 
 
+def shown(path: Path) -> Path:
+    """The path as the editor would type it: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return Path(relative) if not relative.startswith("..") else path
+
+
 def generate(seeds: Path, templates: Path) -> Generated:
     """Read, match and render everything in memory; raise BriefingError on bad input."""
-    briefing, warnings = read_seeds(seeds)
+    briefing, warnings = read_seeds(shown(seeds))
     briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities)))
     env = make_environment(jinja2.FileSystemLoader(str(templates)))
     files: dict[str, str | bytes] = dict(render_site(briefing, env))

@@ -205,12 +205,13 @@ def parse_glossary(path: str, text: str, problems: Problems) -> tuple[Entity, ..
     if not isinstance(listed.value, list):
         read.error(listed, f"'entities' must be a list, but it is {_describe(listed.value)}")
         return ()
-    entities = [e for e in (_parse_entity(node, read) for node in listed.value) if e is not None]
-    _check_unique(entities, read)
-    return tuple(entities)
+    parsed = [found for found in (_parse_entity(node, read) for node in listed.value) if found is not None]
+    _check_unique(parsed, read)
+    return tuple(entity for entity, _ in parsed)
 
 
-def _parse_entity(node: Node, read: _Reader) -> Entity | None:
+def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location]] | None:
+    """The entity, with where each of its terms (name and aliases) was written."""
     fields = read.mapping(node, "an entity", ENTITY_KEYS, ("id", "name", "type", "summary"))
     if fields is None:
         return None
@@ -235,23 +236,24 @@ def _parse_entity(node: Node, read: _Reader) -> Entity | None:
     links = _parse_links(read, fields.get("links"))
     if None in (entity_id, name, kind, summary):
         return None
-    unique_aliases = []
+    term_locations = {name: read.at(fields["name"])}
     for alias, alias_node in aliases:
-        if alias == name or alias in unique_aliases:
+        if alias in term_locations:
             read.problems.warn(read.at(alias_node), f"alias '{alias}' is listed twice for '{entity_id}'")
         else:
-            unique_aliases.append(alias)
-    return Entity(
+            term_locations[alias] = read.at(alias_node)
+    entity = Entity(
         id=entity_id,
         name=name,
         type=kind,
         summary=" ".join(summary.split()),
-        aliases=tuple(unique_aliases),
+        aliases=tuple(term_locations)[1:],
         description=description,
         facts=facts,
         links=links,
         location=read.at(node),
     )
+    return entity, term_locations
 
 
 def _optional_text(read: _Reader, node: Node | None, what: str) -> str:
@@ -292,21 +294,20 @@ def _parse_links(read: _Reader, node: Node | None) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _check_unique(entities: list[Entity], read: _Reader) -> None:
+def _check_unique(parsed: list[tuple[Entity, dict[str, Location]]], read: _Reader) -> None:
     ids: dict[str, Entity] = {}
-    terms: dict[str, Entity] = {}
-    for entity in entities:
+    owners: dict[str, tuple[Entity, Location]] = {}
+    for entity, term_locations in parsed:
         if entity.id in ids:
             first = ids[entity.id].location.line
             read.problems.error(entity.location, f"duplicate id '{entity.id}' (first defined at line {first})")
             continue
         ids[entity.id] = entity
-        for term in entity.terms:
-            owner = terms.setdefault(term, entity)
+        for term, where in term_locations.items():
+            owner, first = owners.setdefault(term, (entity, where))
             if owner is not entity:
                 read.problems.error(
-                    entity.location,
-                    f"'{term}' of '{entity.id}' is already a name or alias of '{owner.id}' (line {owner.location.line})",
+                    where, f"'{term}' of '{entity.id}' is already a name or alias of '{owner.id}' (line {first.line})"
                 )
 
 
@@ -316,7 +317,8 @@ def _check_unique(entities: list[Entity], read: _Reader) -> None:
 def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_text: str, problems: Problems) -> Article | None:
     paragraphs = reflow(text)
     if not paragraphs:
-        problems.error(Location(text_path, 1), "the article is empty")
+        what = "holds only whitespace" if text else "is empty"
+        problems.error(Location(text_path, 1), f"the article {what}")
     root = load_yaml(meta_path, meta_text, problems)
     if root is None:
         return None

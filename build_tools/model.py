@@ -1,6 +1,7 @@
 """The briefing's data model: frozen values passed from stage to stage."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import Location
@@ -8,6 +9,7 @@ from .errors import Location
 ENTITY_TYPES = ("person", "country", "organization", "place", "event", "concept", "media")
 # Page names the site itself uses inside glossary/ and articles/.
 RESERVED_IDS = frozenset({"index", "assets", "search", "glossary", "articles"})
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9.+&-]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,24 @@ class Entity:
     def terms(self) -> tuple[str, ...]:
         """Every string that marks this entity in the text: name first, then aliases."""
         return (self.name, *self.aliases)
+
+    @property
+    def acronyms(self) -> tuple[str, ...]:
+        """The aliases written in capitals (SCO, EU, U.S.)."""
+        return tuple(a for a in self.aliases if _ACRONYM.fullmatch(a) and a not in self.name)
+
+    @property
+    def acronym(self) -> str:
+        return self.acronyms[0] if self.acronyms else ""
+
+    @property
+    def title(self) -> str:
+        """The name as a page title, with its acronym: "European Union (EU)".
+
+        The acronym in the title also lets a search for it rank this page above
+        pages whose words merely begin with the same letters.
+        """
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,11 @@ TYPE_HEADINGS = {
     "concept": "Concepts",
     "media": "Media",
 }
-ENTITY_SEARCH_BOOST = 8
+# Search weights (Material's per-page boost). Articles first, so a phrase from the text finds
+# its section before glossary pages that quote it; entity names win through their titles,
+# acronym tags and the exact-match promotion in briefing.js.
+ARTICLE_SEARCH_BOOST = 3
+ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
 SNIPPET_CONTEXT = 90  # characters kept on each side of a mention in a long sentence
 
@@ -185,6 +189,7 @@ def _article(article: Article, index: _Index, env: jinja2.Environment) -> str:
     mentioned = {m.entity_id for m in index.by_article.get(article.slug, [])}
     return env.get_template("article.md.j2").render(
         article=article,
+        boost=ARTICLE_SEARCH_BOOST,
         sections=sections,
         entities=[index.entities[i] for i in sorted(mentioned, key=lambda i: index.entities[i].name)],
     )
@@ -240,7 +245,7 @@ def _home(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
 
 def _cards(briefing: Briefing) -> str:
     cards = {
-        e.id: {"name": e.name, "type": TYPE_LABELS[e.type], "summary": e.summary, "url": f"glossary/{e.id}/"}
+        e.id: {"name": e.title, "type": TYPE_LABELS[e.type], "summary": e.summary, "url": f"glossary/{e.id}/", "terms": list(e.terms)}
         for e in briefing.entities
     }
     return json.dumps(cards, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -151,6 +151,41 @@
     }
   });
 
+  // Search: Material's search matches every typed word as a prefix, so "Iran" can rank
+  // "Iranophobia" above "Iran". When the query is exactly a glossary entry's name or
+  // alias, move that entry's result to the top of the list.
+  function promoteExactMatch(list) {
+    var input = document.querySelector(".md-search__input");
+    var query = input ? input.value.trim() : "";
+    if (!query || !cards) return;
+    var wanted = null;
+    var folded = query.toLowerCase();
+    Object.keys(cards).forEach(function (id) {
+      cards[id].terms.forEach(function (term) {
+        if (term === query || (!wanted && term.toLowerCase() === folded)) wanted = cards[id].url;
+      });
+    });
+    if (!wanted) return;
+    var path = new URL(wanted, siteBase()).pathname;
+    var items = list.querySelectorAll(":scope > .md-search-result__item");
+    for (var i = 1; i < items.length; i++) {
+      var link = items[i].querySelector("a");
+      if (link && new URL(link.href).pathname === path) {
+        list.insertBefore(items[i], items[0]);
+        return;
+      }
+    }
+  }
+
+  function watchSearch() {
+    var list = document.querySelector(".md-search-result__list");
+    var input = document.querySelector(".md-search__input");
+    if (!list || !input) return;
+    input.addEventListener("focus", load);
+    new MutationObserver(function () { promoteExactMatch(list); }).observe(list, { childList: true });
+  }
+  watchSearch();
+
   // Material's instant navigation replaces the page body; start from a closed card.
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(function () { current = null; if (card) card.hidden = true; });

@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: site test serve generate golden clean chromium
+
+$(VENV)/.site-deps: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Generate docs/ from seeds/, then build into a scratch folder and swap it in,
+# so a failed build never leaves a half-written site/.
+site: $(VENV)/.site-deps
+	$(PY) -m build_tools build
+	rm -rf .site.tmp
+	$(MKDOCS) build --strict --site-dir .site.tmp
+	rm -rf .site.old
+	if [ -d site ]; then mv site .site.old; fi
+	mv .site.tmp site
+	rm -rf .site.old
+
+generate: $(VENV)/.site-deps
+	$(PY) -m build_tools build
+
+# Live preview: editing seeds/ or templates/ regenerates and reloads the page.
+serve: $(VENV)/.site-deps
+	$(MKDOCS) serve
+
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "The browser tests need Debian's Chromium at $(CHROMIUM): run 'sudo apt-get install -y chromium'." >&2; exit 1; fi
+
+test: $(VENV)/.test-deps chromium
+	$(PY) -m pytest
+
+golden: $(VENV)/.test-deps
+	$(PY) -m pytest tests/test_golden.py --update-golden
+
+clean:
+	rm -rf site .site.tmp .site.old docs test-artifacts .pytest_cache

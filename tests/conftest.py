@@ -1,0 +1,95 @@
+"""Shared fixtures: the seed briefing generated in memory, the real site built once, small seed folders."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from build_tools.build import generate  # noqa: E402
+
+MINIMAL_GLOSSARY = """\
+entities:
+  - id: sco
+    name: Shanghai Cooperation Organisation
+    type: organization
+    aliases: [SCO]
+    summary: A regional organisation.
+  - id: kazakhstan
+    name: Kazakhstan
+    type: country
+    summary: A country.
+"""
+MINIMAL_TEXT = "Kazakhstan joined the SCO.\nIt was founded in 2001.\n\nSecond paragraph here.\n"
+MINIMAL_META = """\
+title: A note
+source: {name: Test}
+sections:
+  - title: One
+  - title: Two
+    starts: Second paragraph
+"""
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def write_seeds(folder: Path, files: dict[str, str | bytes | None]) -> Path:
+    """A seeds folder holding the minimal valid briefing, with `files` replacing (or, when None, removing) files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    contents: dict[str, str | bytes | None] = {
+        "glossary.yml": MINIMAL_GLOSSARY,
+        "note.txt": MINIMAL_TEXT,
+        "note.yml": MINIMAL_META,
+    }
+    contents.update(files)
+    for name, content in contents.items():
+        if content is None:
+            continue
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+    return folder
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_output():
+    """The seed briefing, generated in memory."""
+    return generate(ROOT / "seeds", ROOT / "templates")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built by `mkdocs build --strict` through the project's hook."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
