@@ -18,7 +18,7 @@ import yaml
 
 from .errors import BriefingError, Location, Problem, Problems
 from .model import ENTITY_TYPES, RESERVED_IDS, Article, Briefing, Entity, Link, Paragraph, Section, Source
-from .reflow import reflow
+from .reflow import CONTROL, reflow
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL_SCHEMES = ("http", "https", "mailto")
@@ -316,6 +316,10 @@ def _check_unique(parsed: list[tuple[Entity, dict[str, Location]]], read: _Reade
 
 def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_text: str, problems: Problems) -> Article | None:
     paragraphs = reflow(text)
+    control = CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        problems.warn(Location(text_path, line), f"control character U+{ord(control.group()):04X} removed (and any others)")
     if not paragraphs:
         what = "holds only whitespace" if text else "is empty"
         problems.error(Location(text_path, 1), f"the article {what}")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from .model import Paragraph
 
 _SPACE = re.compile(r"\s+")
+# Control characters are not text: HTML forbids them and Markdown uses two of them internally.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SENTENCE_START = re.compile(r"^[\"'“‘(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]")
 _HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen
@@ -40,7 +42,7 @@ def normalise_newlines(text: str) -> str:
 def reflow(text: str) -> tuple[Paragraph, ...]:
     """Split extracted text into paragraphs of single-spaced text."""
     lines = [
-        _Line(_SPACE.sub(" ", raw).strip(), number)
+        _Line(_SPACE.sub(" ", CONTROL.sub("", raw)).strip(), number)
         for number, raw in enumerate(normalise_newlines(text).split("\n"), start=1)
     ]
     blocks = _blocks(lines)
@@ -93,8 +95,13 @@ def _join(block: list[_Line], whole: str, first: bool) -> str:
     text = block[0].text
     for index, line in enumerate(block[1:], start=1):
         previous = block[index - 1].text
-        text = _join_pair(text, line.text, whole, dateline=first and index == 1 and " " not in previous)
+        text = _join_pair(text, line.text, whole, dateline=first and index == 1 and _is_dateline(previous))
     return text
+
+
+def _is_dateline(line: str) -> bool:
+    """A text's first line that is one capitalised word and a dash: "Alwaght-", "TEHRAN -"."""
+    return bool(re.fullmatch(r"[A-Z][\w.]*\s?[-\u2010\u2013\u2014]", line))
 
 
 def _join_pair(left: str, right: str, whole: str, dateline: bool) -> str:

@@ -19,10 +19,10 @@ class WriteReport:
 
 def safe_relative(path: str) -> PurePosixPath:
     """The path if it stays inside the output folder; ValueError otherwise."""
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or not pure.parts or any(part in ("", ".", "..") for part in pure.parts):
+    segments = path.split("/")
+    if "\\" in path or any(segment in ("", ".", "..") for segment in segments):
         raise ValueError(f"refusing to write outside the output folder: {path!r}")
-    return pure
+    return PurePosixPath(*segments)
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> WriteReport:

@@ -1,0 +1,198 @@
+"""Bad input: each case gives exact `path:line:column: message` lines, exit code 1, no traceback, nothing written."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from build_tools.errors import BriefingError, Location, Problems
+from build_tools.ingest import decode, load_yaml, parse_glossary, read_seeds
+
+from .conftest import run_cli, write_seeds
+
+ENTITY = "  - id: {id}\n    name: {name}\n    type: organization\n    summary: x\n"
+
+CASES = [
+    (
+        "yaml syntax error",
+        {"glossary.yml": "entities:\n  - id: sco\n    name: [unclosed\n    type: organization\n"},
+        ["glossary.yml:4:9: YAML syntax error: expected ',' or ']', but got ':'"],
+    ),
+    (
+        "missing required key",
+        {"glossary.yml": "entities:\n  - id: sco\n    name: SCO\n    type: organization\n"},
+        ["glossary.yml:2:5: an entity is missing the required key 'summary'"],
+    ),
+    (
+        "unknown key with a suggestion",
+        {"glossary.yml": "entities:\n  - id: sco\n    name: Shanghai\n    alias: [SCO]\n    type: organization\n    summary: x\n"},
+        ["glossary.yml:4:5: unknown key 'alias' in an entity, did you mean 'aliases'?"],
+    ),
+    (
+        "unknown type",
+        {"glossary.yml": "entities:\n  - id: sco\n    name: Shanghai\n    type: organisation\n    summary: x\n"},
+        ["glossary.yml:4:11: unknown type 'organisation', did you mean 'organization'?"],
+    ),
+    (
+        "duplicate id",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="sco", name="Shanghai") + ENTITY.format(id="sco", name="Other")},
+        ["glossary.yml:6:5: duplicate id 'sco' (first defined at line 2)"],
+    ),
+    (
+        "alias claimed by two entities",
+        {
+            "glossary.yml": "entities:\n  - id: sco\n    name: Shanghai\n    aliases: [SCO]\n    type: organization\n    summary: x\n"
+            "  - id: other\n    name: Other\n    aliases: [SCO]\n    type: organization\n    summary: y\n"
+        },
+        ["glossary.yml:9:15: 'SCO' of 'other' is already a name or alias of 'sco' (line 4)"],
+    ),
+    (
+        "invalid id",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="../x", name="X")},
+        ["glossary.yml:2:9: id '../x' must be lower-case letters, digits and single hyphens, like 'united-states'"],
+    ),
+    (
+        "reserved id",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="index", name="X")},
+        ["glossary.yml:2:9: id 'index' is reserved for a page of the site; choose another"],
+    ),
+    (
+        "link with a javascript: URL",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + "    links: [{title: t, url: 'javascript:alert(1)'}]\n"},
+        ["glossary.yml:6:29: the link's 'url' 'javascript:alert(1)' must start with http:, https: or mailto:"],
+    ),
+    (
+        "a string where a list belongs",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + "    aliases: X1\n"},
+        ["glossary.yml:6:14: 'aliases' must be a list, but it is 'X1'"],
+    ),
+    (
+        "section quote found nowhere",
+        {"note.yml": "title: A\nsource: {name: T}\nsections:\n  - title: One\n  - title: Two\n    starts: not in the text\n"},
+        ["note.yml:6:13: section quote 'not in the text' is found in no paragraph of the article"],
+    ),
+    (
+        "section quote found in two paragraphs",
+        {
+            "note.txt": "Alpha here.\n\nAlpha again.\n",
+            "note.yml": "title: A\nsource: {name: T}\nsections:\n  - title: One\n  - title: Two\n    starts: Alpha\n",
+        },
+        ["note.yml:6:13: section quote 'Alpha' is found in 2 paragraphs (1, 2); quote more words so it names one"],
+    ),
+    (
+        "sections out of order",
+        {
+            "note.txt": "One.\n\nTwo.\n\nThree.\n",
+            "note.yml": "title: A\nsource: {name: T}\nsections:\n  - title: One\n  - title: Three\n    starts: Three\n"
+            "  - title: Two\n    starts: Two\n",
+        },
+        ["note.yml:7:5: section 'Two' starts at paragraph 2, not after the previous section (paragraph 3); keep sections in reading order"],
+    ),
+    ("empty article", {"note.txt": ""}, ["note.txt:1: the article is empty"]),
+    ("article of only whitespace", {"note.txt": "  \n\t\n"}, ["note.txt:1: the article holds only whitespace"]),
+    (
+        "invalid UTF-8",
+        {"note.txt": b"Caf\xe9 ok\nline two\n"},
+        ["note.txt:1:4: invalid UTF-8 at byte offset 3 (byte 0xe9); save the file as UTF-8"],
+    ),
+    ("UTF-16", {"note.txt": "Kazakhstan".encode("utf-16")}, ["note.txt:1: the file is UTF-16; save it as UTF-8"]),
+    ("article without its metadata", {"note.yml": None}, ["note.txt: the article has no metadata file note.yml beside it"]),
+    ("metadata without its article", {"note.txt": None}, ["note.yml: the metadata has no article note.txt beside it"]),
+    (
+        "several problems in two files, reported together in file order",
+        {
+            "glossary.yml": "entities:\n  - id: Bad Id\n    name: X\n    type: thing\n    summary: x\n",
+            "note.yml": "title: A\nsource: {nam: T}\n",
+        },
+        [
+            "glossary.yml:2:9: id 'Bad Id' must be lower-case letters, digits and single hyphens, like 'united-states'",
+            "glossary.yml:4:11: unknown type 'thing'; use one of: person, country, organization, place, event, concept, media",
+            "note.yml:2:9: 'source' is missing the required key 'name'",
+            "note.yml:2:10: unknown key 'nam' in 'source', did you mean 'name'?",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("files, expected", [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_bad_input_is_reported_exactly(tmp_path, files, expected):
+    seeds = write_seeds(tmp_path / "seeds", files)
+    docs = tmp_path / "docs"
+    result = run_cli("build", "--seeds", str(seeds), "--docs", str(docs))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.replace(f"{seeds}/", "").splitlines()
+    count = len(expected)
+    assert lines == [*expected, f"{count} error{'s' if count != 1 else ''} found; nothing was written."]
+    assert not docs.exists()
+
+
+def test_missing_seeds_folder(tmp_path):
+    result = run_cli("build", "--seeds", str(tmp_path / "nowhere"), "--docs", str(tmp_path / "docs"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"{tmp_path / 'nowhere'}: the seeds folder does not exist"
+
+
+def test_usage_error_exits_2():
+    result = run_cli("publish")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_input_leaves_previous_output_intact(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {})
+    docs = tmp_path / "docs"
+    assert run_cli("build", "--seeds", str(seeds), "--docs", str(docs)).returncode == 0
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    (seeds / "glossary.yml").write_text("entities: [", encoding="utf-8")
+    assert run_cli("build", "--seeds", str(seeds), "--docs", str(docs)).returncode == 1
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    text = codecs.BOM_UTF8 + b"Kazakhstan joined the SCO.\r\nIt was founded in 2001.\r\n\r\nSecond paragraph here.\r\n"
+    seeds = write_seeds(tmp_path / "seeds", {"note.txt": text})
+    briefing, warnings = read_seeds(seeds)
+    paragraphs = [p.text for _, _, p in briefing.articles[0].paragraphs]
+    assert paragraphs == ["Kazakhstan joined the SCO. It was founded in 2001.", "Second paragraph here."]
+    assert warnings == ()
+
+
+def test_sections_split_the_article_where_their_quotes_are(tmp_path):
+    briefing, _ = read_seeds(write_seeds(tmp_path / "seeds", {}))
+    article = briefing.articles[0]
+    assert [(s.number, s.title, len(s.paragraphs)) for s in article.sections] == [(1, "One", 1), (2, "Two", 1)]
+
+
+def test_article_without_sections_is_one_section(tmp_path):
+    briefing, _ = read_seeds(write_seeds(tmp_path / "seeds", {"note.yml": "title: A\nsource: {name: T}\n"}))
+    assert [(s.title, len(s.paragraphs)) for s in briefing.articles[0].sections] == [("Full text", 2)]
+
+
+def test_duplicate_yaml_key_is_an_error():
+    problems = Problems()
+    load_yaml("g.yml", "a: 1\na: 2\n", problems)
+    assert [str(p) for p in problems.items] == ["g.yml:2:1: duplicate key 'a' (first at line 1)"]
+
+
+def test_repeated_alias_is_a_warning_not_an_error():
+    problems = Problems()
+    text = "entities:\n  - id: x\n    name: X\n    type: place\n    summary: s\n    aliases: [Y, Y]\n"
+    entities = parse_glossary("g.yml", text, problems)
+    assert [e.aliases for e in entities] == [("Y",)]
+    assert [str(p) for p in problems.items] == ["g.yml:6:18: warning: alias 'Y' is listed twice for 'x'"]
+
+
+def test_decode_reports_line_and_column_of_bad_byte():
+    problems = Problems()
+    assert decode("a.txt", b"ok\nab\xffc", problems) is None
+    assert problems.items[0].location == Location("a.txt", 2, 3)
+
+
+def test_errors_are_raised_together():
+    problems = Problems()
+    problems.error(Location("b.yml", 3), "second")
+    problems.error(Location("a.yml", 9), "first")
+    with pytest.raises(BriefingError) as caught:
+        problems.raise_if_any()
+    assert caught.value.report().splitlines() == ["a.yml:9: first", "b.yml:3: second", "2 errors found; nothing was written."]

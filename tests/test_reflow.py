@@ -1,0 +1,116 @@
+"""Reflow: paragraphs rebuilt from broken lines, every word kept in order."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from build_tools.reflow import CONTROL, reflow
+
+from .conftest import ROOT
+
+SEED = (ROOT / "seeds" / "kazakhstan-balance-of-powers.txt").read_text(encoding="utf-8")
+
+
+def texts(source: str) -> list[str]:
+    return [p.text for p in reflow(source)]
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("a recon-\nciliation", "a reconciliation"),
+        ("Liz Sherwood-\nRandall", "Liz Sherwood-Randall"),
+        ("the U.S.-\nled talks", "the U.S.-led talks"),
+        ("the West's Iran-\nphobia", "the West's Iran-phobia"),
+        ("for self-\nrule and self-rule", "for self-rule and self-rule"),  # spelled with a hyphen elsewhere
+        ("from 1990-\n1991", "from 1990-1991"),
+        ("a dash -\nthen more", "a dash - then more"),
+        ("soft\u00ad\nhyphen", "softhyphen"),
+        ("Mohamad Javad\nZarif", "Mohamad Javad Zarif"),
+        ("tabs\tand   spaces\u00a0here", "tabs and spaces here"),
+    ],
+)
+def test_lines_are_joined(source, expected):
+    assert texts(source) == [expected]
+
+
+@pytest.mark.parametrize("source", ["Alwaght-\npresidential election", "TEHRAN -\nthe talks", "Tehran-\nThe talks"])
+def test_dateline_opening_the_text_keeps_its_hyphen_and_space(source):
+    first, rest = source.split("\n")
+    assert texts(source) == [f"{first} {rest}"]
+
+
+def test_blank_lines_keep_their_paragraphs():
+    assert texts("One line\nsame para.\n\n\nNext para.\nStill next.\n") == ["One line same para.", "Next para. Still next."]
+
+
+def test_text_without_blank_lines_breaks_at_sentence_ends():
+    assert texts("First sentence\nends here.\nSecond starts\nhere.\nand goes on.") == [
+        "First sentence ends here.",
+        "Second starts here. and goes on.",
+    ]
+
+
+def test_hard_wrapped_text_breaks_only_after_short_lines():
+    wrapped = "\n".join(
+        [
+            "This line is wrapped at a fixed width, as a PDF.",
+            "It ends at a full stop by chance, like this one.",
+            "Then the sentence keeps going on the next line of",
+            "the same paragraph, which is long enough to fill.",
+            "A short last line.",
+            "New paragraph starts here and runs to the width.",
+            "More words keep this line about as long as others.",
+            "And this one is also near the common line width.",
+            "End.",
+        ]
+    )
+    result = texts(wrapped)
+    assert len(result) == 2
+    assert result[1].startswith("New paragraph")
+
+
+def test_paragraphs_remember_their_first_line():
+    assert [p.line for p in reflow("\n\nOne.\n\nTwo\nlines.\n")] == [3, 5]
+
+
+def test_seed_reflows_into_twelve_paragraphs():
+    paragraphs = reflow(SEED)
+    assert len(paragraphs) == 12
+    assert paragraphs[0].text.startswith("Alwaght- presidential election of Kazakhstan will be hold prematurely on 26 April,")
+    assert "Mohamad Javad Zarif stated" in paragraphs[10].text
+    assert paragraphs[-1].text.endswith("multidimensional foreign policy of Kazakhstan.")
+
+
+def _non_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_seed_keeps_every_word_in_order():
+    assert " ".join(texts(SEED)).split() == " ".join(SEED.split()).split()
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+@example("a recon-\nciliation U.S.-\nled")
+def test_nothing_but_whitespace_and_split_hyphens_is_removed(source):
+    source = CONTROL.sub("", source)  # control characters are dropped first (and reported)
+    kept = _non_space("".join(texts(source)))
+    skipped = _skipped(kept, _non_space(source))
+    assert skipped is not None, "the output holds characters the source does not, or reorders them"
+    assert set(skipped) <= set("-\u2010\u00ad")
+
+
+def _skipped(short: str, long: str) -> str | None:
+    """The characters of `long` left out to get `short`, if `short` is a subsequence of it."""
+    left_out, position = [], 0
+    for ch in short:
+        found = long.find(ch, position)
+        if found < 0:
+            return None
+        left_out.append(long[position:found])
+        position = found + 1
+    left_out.append(long[position:])
+    return "".join(left_out)

@@ -1,0 +1,105 @@
+"""Rendering: untrusted text renders literally; mentions become marked spans; snippets; link targets."""
+from __future__ import annotations
+
+import markdown
+from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from build_tools.reflow import reflow
+from build_tools.render import editor_markdown, escape_text, link_target, render_paragraph, snippet
+
+# The extensions mkdocs.yml enables that act on paragraph text.
+EXTENSIONS = ["attr_list", "toc"]
+SPECIAL = list("*_#<>&[]|`\\{}()!-+=.:~^\"'") + ["1. ", "<script>", "{#id}", "{: .x}", "<!-- -->", "](javascript:x)", "    "]
+TEXT = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(min_size=1, max_size=8)), max_size=30).map("".join)
+
+
+def to_html(markdown_text: str) -> BeautifulSoup:
+    return BeautifulSoup(markdown.markdown(markdown_text, extensions=EXTENSIONS), "html.parser")
+
+
+def paragraph_html(text: str, spans=(), linked=None) -> BeautifulSoup:
+    body = render_paragraph(text, list(spans), set() if linked is None else linked, "../glossary/")
+    return to_html(f'<a class="briefing-anchor" href="#s1-p1"></a>{body}\n{{ #s1-p1 .briefing-paragraph }}\n')
+
+
+def normalised(text: str) -> str:
+    """The text as reflow hands it to rendering: one paragraph, single-spaced, no control characters."""
+    return " ".join(p.text for p in reflow(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+@example("1. not a list")
+@example("# not a heading")
+@example("> not a quote")
+@example("- not a list | not | a table")
+@example("<script>alert(1)</script> [x](javascript:alert(1)) {#id} {: .class} <!-- c --> `code` **b** _i_")
+@example("&amp; &copy; \\*")
+def test_any_text_renders_literally_and_adds_no_markup(raw):
+    text = normalised(raw)
+    soup = paragraph_html(text)
+    paragraphs = soup.find_all("p")
+    assert len(paragraphs) == 1 if text else len(paragraphs) <= 1
+    if not text:
+        return
+    paragraph = paragraphs[0]
+    assert paragraph.get("id") == "s1-p1"
+    assert paragraph.get_text() == text
+    # The only element is the anchor the template put there.
+    assert [tag.name for tag in paragraph.find_all(True)] == ["a"]
+    assert [tag.name for tag in soup.find_all(True)] == ["p", "a"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, TEXT, TEXT)
+def test_mentions_are_wrapped_and_text_is_kept(before, mention, after):
+    before, mention, after = normalised(before), normalised(mention), normalised(after)
+    if not mention:
+        return
+    text = f"{before} {mention} {after}".strip()
+    start = text.index(mention, len(before))
+    soup = paragraph_html(text, [(start, start + len(mention), "x")])
+    paragraph = soup.find("p")
+    assert paragraph.get_text() == text
+    marked = paragraph.select("span.entity[data-entity=x]")
+    assert [span.get_text() for span in marked] == [mention]
+    assert marked[0].find("a")["href"] == "../glossary/x.md"
+
+
+def test_first_mention_per_section_links_and_later_ones_are_focusable():
+    linked: set[str] = set()
+    text = "Iran and Iran"
+    first = paragraph_html(text, [(0, 4, "iran"), (9, 13, "iran")], linked)
+    spans = first.select("span.entity")
+    assert spans[0].find("a") is not None and spans[0].get("tabindex") is None
+    assert spans[1].find("a") is None and spans[1]["tabindex"] == "0"
+    later = paragraph_html(text, [(0, 4, "iran")], linked)  # same section, next paragraph
+    assert later.select_one("span.entity").find("a") is None
+
+
+def test_escape_text_keeps_plain_words_readable():
+    assert escape_text("Kazakhstan’s policy, 26 April 2015") == "Kazakhstan’s policy, 26 April 2015"
+
+
+def test_editor_markdown_neutralises_raw_html_but_keeps_autolinks():
+    assert editor_markdown("<b>x</b> <https://example.org>") == "&lt;b>x&lt;/b> <https://example.org>"
+
+
+def test_link_target_encodes_what_would_end_a_markdown_link():
+    assert link_target("https://en.wikipedia.org/wiki/Foo_(bar) x") == "https://en.wikipedia.org/wiki/Foo_%28bar%29%20x"
+
+
+def test_snippet_is_the_sentence_with_the_mention_in_bold():
+    text = "First one. In the policy of balance, Kazakhstan leans West. Last one."
+    start = text.index("Kazakhstan")
+    assert snippet(text, start, start + 10) == "In the policy of balance, **Kazakhstan** leans West."
+
+
+def test_snippet_trims_long_sentences_at_word_boundaries():
+    text = "word " * 40 + "Iran" + " more" * 40 + "."
+    start = text.index("Iran")
+    result = snippet(text, start, start + 4)
+    assert result.startswith("…word") and result.endswith("more…") and "**Iran**" in result
+    assert len(result) < 2 * 90 + 20

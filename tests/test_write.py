@@ -1,0 +1,29 @@
+"""Writing: only changed files are rewritten, stale ones removed, nothing escapes the folder."""
+from __future__ import annotations
+
+import pytest
+
+from build_tools.write import safe_relative, write_tree
+
+
+def test_write_if_changed_and_remove_stale(tmp_path):
+    first = write_tree(tmp_path, {"a.md": "one\n", "sub/b.md": "two\n", "old/c.md": "x"})
+    assert sorted(first.written) == ["a.md", "old/c.md", "sub/b.md"]
+    stamp = (tmp_path / "a.md").stat().st_mtime_ns
+    second = write_tree(tmp_path, {"a.md": "one\n", "sub/b.md": "changed\n"})
+    assert second.written == ("sub/b.md",)
+    assert second.unchanged == 1
+    assert second.removed == ("old/c.md",)
+    assert not (tmp_path / "old").exists()
+    assert (tmp_path / "a.md").stat().st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("path", ["../x.md", "/etc/x", "a/../../x", "", "a//b", "./a"])
+def test_paths_outside_the_folder_are_refused(path):
+    with pytest.raises(ValueError):
+        safe_relative(path)
+
+
+def test_bytes_are_written_as_is(tmp_path):
+    write_tree(tmp_path, {"x.bin": b"\x00\xff"})
+    assert (tmp_path / "x.bin").read_bytes() == b"\x00\xff"
