@@ -1,0 +1,243 @@
+"""The reader's experience in Debian's Chromium, driven by Playwright: search, hover cards, deep links.
+
+These tests never skip: `make test` installs Chromium, and a missing browser fails the run.
+Screenshots go to test-artifacts/screenshots/.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+ARTICLE = "articles/kazakhstan-balance-of-powers/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"Chromium is missing at {CHROMIUM}: run `make test`, which installs it"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A browser context that records every request and every console error."""
+
+    def __init__(self, browser, server: str, **options):
+        self.context = browser.new_context(**options)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page: Page = self.context.new_page()
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.server = server
+
+    def go(self, path: str) -> Page:
+        self.page.goto(self.server + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+        foreign = [url for url in self.requests if not url.startswith(self.server) and not url.startswith("data:")]
+        assert not foreign, f"requests left 127.0.0.1: {foreign}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def desktop(browser, server):
+    visit = Visit(browser, server, viewport=DESKTOP)
+    yield visit
+    visit.close()
+
+
+@pytest.fixture
+def phone(browser, server):
+    visit = Visit(browser, server, viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    yield visit
+    visit.close()
+
+
+def shoot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type the query into Material's search and return the result pages' paths once they are for it."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-search__icon, label[for=__search]").first.click()
+    box.fill("")
+    box.press_sequentially(query)
+    # Results arrive from a worker, in batches: wait until the list stops changing.
+    links = page.locator(".md-search-result__item > a")
+    previous, stable = None, 0
+    for _ in range(100):
+        page.wait_for_timeout(100)
+        current = [urlparse(href).path.lstrip("/") for href in links.evaluate_all("all => all.map(a => a.href)")]
+        stable = stable + 1 if current and current == previous else 0
+        if stable >= 4:
+            return current
+        previous = current
+    raise AssertionError(f"no stable search results for {query!r}: {previous}")
+
+
+def test_search_puts_the_glossary_page_first_for_every_name_and_alias(desktop, seed_output):
+    page = desktop.go("")
+    queries = [("SCO", "sco"), ("Zarif", "mohammad-javad-zarif"), ("Nazarbayev", "nursultan-nazarbayev"), ("EU", "european-union")]
+    queries += [(term, e.id) for e in seed_output.briefing.entities for term in e.terms]
+    wrong = []
+    for query, entity_id in queries:
+        results = search(page, query)
+        if not results or results[0] != f"glossary/{entity_id}/":
+            wrong.append((query, results[:3]))
+    assert not wrong
+
+
+def test_search_finds_a_phrase_of_the_article_in_its_section(desktop):
+    page = desktop.go("")
+    for phrase in ["strategic partner", "buts and ifs", "road construction"]:
+        assert search(page, phrase)[0] == ARTICLE
+    shoot(page, "desktop-search")
+
+
+def test_hover_card_shows_after_a_delay_and_dismisses(desktop):
+    page = desktop.go(ARTICLE)
+    card = page.locator("#entity-card")
+    mention = page.locator('[data-entity="sco"]').first
+    mention.scroll_into_view_if_needed()
+    mention.hover()
+    page.wait_for_timeout(100)
+    assert not card.is_visible()  # not on a mere pass of the pointer
+    card.wait_for(state="visible", timeout=2000)
+    text = card.inner_text()
+    assert "Shanghai Cooperation Organisation (SCO)" in text
+    assert "Organization" in text
+    assert "founded in 2001" in text
+    assert card.locator("a").get_attribute("href").endswith("/glossary/sco/")
+    shoot(page, "desktop-hover-card")
+    page.mouse.move(5, 5)
+    card.wait_for(state="hidden", timeout=2000)
+
+
+def test_hover_card_opens_on_keyboard_focus_and_closes_with_escape(desktop):
+    page = desktop.go(ARTICLE)
+    card = page.locator("#entity-card")
+    page.locator('.entity[data-entity="kazakhstan"][tabindex="0"]').first.focus()
+    card.wait_for(state="visible", timeout=2000)
+    assert card.inner_text().startswith("Kazakhstan")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert focused == "entity-card"
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden", timeout=2000)
+    for _ in range(5):  # past the next paragraph's address link, to the next mention
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.entity')"):
+            break
+    card.wait_for(state="visible", timeout=2000)
+
+
+def test_tab_reaches_mentions_in_reading_order(desktop):
+    page = desktop.go(ARTICLE)
+    page.locator("#s1-p1 .briefing-anchor").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.entity').dataset.entity") == "alwaght"
+
+
+def test_tap_shows_the_card_on_a_phone(phone):
+    page = phone.go(ARTICLE)
+    card = page.locator("#entity-card")
+    mention = page.locator('[data-entity="central-asia"]').first
+    mention.scroll_into_view_if_needed()
+    mention.tap()
+    card.wait_for(state="visible", timeout=2000)
+    assert page.url.endswith(ARTICLE)  # the first tap shows the card and does not navigate
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    shoot(page, "phone-hover-card")
+    page.locator("h1").tap()
+    card.wait_for(state="hidden", timeout=2000)
+
+
+def _target_is_shown(page: Page, anchor: str) -> None:
+    page.wait_for_function("id => document.querySelector(':target') && document.querySelector(':target').id === id", arg=anchor)
+    element = page.locator(f"#{anchor}")
+    page.wait_for_timeout(1800)  # the arrival animation ends on the resting highlight
+    box = element.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"], f"#{anchor} is not in view"
+    header = page.locator(".md-header").bounding_box()
+    assert box["y"] >= header["height"] - 1, f"#{anchor} is hidden under the header"
+    colour = element.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), "the target is not highlighted"
+
+
+def test_mentioned_in_links_open_the_paragraph_highlighted(desktop, seed_output):
+    page = desktop.go("glossary/sco/")
+    shoot(page, "desktop-glossary-page")
+    page.locator("#mentioned-in ~ ul a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert urlparse(page.url).path.endswith(ARTICLE)
+    _target_is_shown(page, "s3-p1")
+
+
+@pytest.mark.parametrize("anchor", ["s4-p2", "s5", "s2-p3"])
+def test_deep_link_on_a_cold_load_scrolls_and_highlights(desktop, anchor):
+    desktop.go(f"{ARTICLE}#{anchor}")
+    _target_is_shown(desktop.page, anchor)
+
+
+def test_screenshots_of_pages_on_desktop_and_phone(desktop, phone):
+    shoot(desktop.go(ARTICLE), "desktop-article")
+    shoot(phone.go(ARTICLE), "phone-article")
+    shoot(phone.go("glossary/sco/"), "phone-glossary-page")
+    page = phone.go("")
+    search(page, "SCO")
+    page.wait_for_timeout(600)
+    shoot(page, "phone-search")
+
+
+def test_every_page_loads_without_errors_or_foreign_requests(desktop, built_site, seed_output):
+    pages = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    for path in pages:
+        desktop.go("" if path == "." else path + "/")
+    assert len(pages) == 3 + len(seed_output.briefing.entities)  # home, article, glossary index, entries

@@ -1,0 +1,159 @@
+"""The built site, parsed: every mention marked, every link and anchor resolves, no word lost, nothing external."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT
+
+BASE = "http://site.invalid/"
+
+
+def page(site: Path, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url_path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def url_of(site: Path, file: Path) -> str:
+    return urljoin(BASE, file.relative_to(site).as_posix().removesuffix("index.html"))
+
+
+def file_for(site: Path, url: str) -> Path:
+    path = site / unquote(urlparse(url).path).lstrip("/")
+    return path / "index.html" if path.is_dir() or not path.suffix else path
+
+
+@pytest.fixture(scope="module")
+def briefing(seed_output):
+    return seed_output.briefing
+
+
+@pytest.fixture(scope="module")
+def article_pages(built_site, briefing):
+    return {a.slug: page(built_site, f"articles/{a.slug}") for a in briefing.articles}
+
+
+def test_every_mention_is_marked_with_its_exact_words(briefing, article_pages):
+    for article in briefing.articles:
+        soup = article_pages[article.slug]
+        for section, number, paragraph in article.paragraphs:
+            element = soup.find(id=f"s{section.number}-p{number}")
+            spans = element.select("span.entity[data-entity]")
+            expected = [
+                (paragraph.text[m.start:m.end], m.entity_id)
+                for m in briefing.mentions
+                if (m.article, m.section, m.paragraph) == (article.slug, section.number, number)
+            ]
+            assert [(s.get_text(), s["data-entity"]) for s in spans] == expected
+
+
+def test_seed_figures(briefing):
+    assert len(briefing.entities) == 21
+    assert len(briefing.mentions) == 66
+    assert sum(len(a.paragraphs) for a in briefing.articles) == 12
+
+
+def test_no_word_of_the_source_is_lost(briefing, article_pages):
+    for article in briefing.articles:
+        source = (ROOT / article.path).read_text(encoding="utf-8")
+        shown = article_pages[article.slug].select("p.briefing-paragraph")
+        assert [p.get_text() for p in shown] == [p.text for _, _, p in article.paragraphs]
+        assert " ".join(p.get_text() for p in shown).split() == source.split()
+
+
+def test_sections_and_paragraphs_carry_short_anchors_and_permalinks(briefing, article_pages):
+    for article in briefing.articles:
+        soup = article_pages[article.slug]
+        for section in article.sections:
+            heading = soup.find("h2", id=f"s{section.number}")
+            assert heading.get_text().startswith(f"§{section.number} {section.title}")
+            assert heading.find("a", class_="headerlink")["href"] == f"#s{section.number}"
+        for section, number, _ in article.paragraphs:
+            anchor = soup.find(id=f"s{section.number}-p{number}").find("a", class_="briefing-anchor")
+            assert anchor["href"] == f"#s{section.number}-p{number}"
+            assert anchor["data-label"] == f"§{section.number} ¶{number}"
+
+
+def test_first_mention_per_section_is_a_link_and_headings_are_never_marked(article_pages):
+    for soup in article_pages.values():
+        assert not soup.select("h1 .entity, h2 .entity, h3 .entity")
+        for heading in soup.select("article h2[id^=s]"):
+            seen = set()
+            for element in heading.find_next_siblings():
+                if element.name == "h2":
+                    break
+                for span in element.select("span.entity"):
+                    link = span.find("a")
+                    assert (link is not None) == (span["data-entity"] not in seen)
+                    seen.add(span["data-entity"])
+
+
+def test_every_internal_link_and_fragment_resolves(built_site):
+    ids: dict[Path, set[str]] = {}
+    for file in html_pages(built_site):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("a[href]"):
+            target = urljoin(url_of(built_site, file), link["href"])
+            if not target.startswith(BASE):
+                continue
+            target_file = file_for(built_site, target)
+            assert target_file.exists(), f"{file}: broken link {link['href']}"
+            fragment = urlparse(target).fragment
+            if fragment and target_file.suffix == ".html":
+                if target_file not in ids:
+                    target_soup = BeautifulSoup(target_file.read_text(encoding="utf-8"), "html.parser")
+                    ids[target_file] = {tag["id"] for tag in target_soup.select("[id]")}
+                assert unquote(fragment) in ids[target_file], f"{file}: missing anchor {link['href']}"
+
+
+def test_mentioned_in_lists_every_mention_with_its_paragraph(built_site, briefing):
+    for entity in briefing.entities:
+        soup = page(built_site, f"glossary/{entity.id}")
+        heading = soup.find("h2", id="mentioned-in")
+        links = []
+        for element in heading.find_next_siblings():
+            if element.name == "h2":
+                break
+            links += [a["href"] for a in element.select("li > a:first-child")]
+        expected = [f"../../articles/{m.article}/#{m.anchor}" for m in briefing.mentions if m.entity_id == entity.id]
+        assert links == expected
+        if not expected:
+            assert f"No article mentions {entity.name} yet." in soup.get_text()
+
+
+def test_glossary_index_groups_by_type_with_counts(built_site, briefing):
+    soup = page(built_site, "glossary")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
+    assert headings == ["People", "Countries", "Organizations", "Places", "Events", "Concepts", "Media"]
+    kazakhstan = soup.find("a", href="kazakhstan/").parent
+    assert "(18)" in kazakhstan.get_text()
+
+
+def test_search_index_holds_every_name_and_alias_on_its_page(built_site, briefing):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location: dict[str, str] = {}
+    for doc in index["docs"]:
+        page_location = doc["location"].split("#")[0]
+        by_location[page_location] = by_location.get(page_location, "") + " " + doc["title"] + " " + doc["text"]
+    for entity in briefing.entities:
+        text = by_location[f"glossary/{entity.id}/"]
+        for term in entity.terms:
+            assert term.replace("'", "&#x27;") in text or term in text, (entity.id, term)
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    for file in html_pages(built_site):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute)
+                if value and not (tag == "link" and "canonical" in element.get("rel", [])):
+                    assert not urlparse(value).netloc and not value.startswith("//"), f"{file}: {tag} {value}"
+        assert "fonts.googleapis" not in file.read_text(encoding="utf-8")
