@@ -45,6 +45,14 @@ def _nav(briefing) -> list:
     return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}]
 
 
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def on_post_page(output: str, page, config) -> str:
+    # Material's search dialog has no accessible name (axe: aria-dialog-name).
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+
+
 def on_serve(server, config, builder):
     seeds, templates, _ = _folders(config)
     server.watch(str(seeds))

@@ -157,3 +157,8 @@ def test_nothing_is_loaded_from_another_host(built_site):
                 if value and not (tag == "link" and "canonical" in element.get("rel", [])):
                     assert not urlparse(value).netloc and not value.startswith("//"), f"{file}: {tag} {value}"
         assert "fonts.googleapis" not in file.read_text(encoding="utf-8")
+
+
+def test_search_dialog_has_an_accessible_name(built_site):
+    dialog = page(built_site, "").select_one(".md-search[role=dialog]")
+    assert dialog["aria-label"] == "Search"
