@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate golden clean chromium
+.PHONY: site test serve generate golden clean chromium lighthouse
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,17 @@ chromium:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "The browser tests need Debian's Chromium at $(CHROMIUM): run 'sudo apt-get install -y chromium'." >&2; exit 1; fi
 
-test: $(VENV)/.test-deps chromium
+# The validators (axe-core, vnu, lighthouse), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.test-deps node_modules/.installed chromium
 	$(PY) -m pytest
+
+# Lighthouse's four scores for an article and a glossary page (a report, not a test).
+lighthouse: site node_modules/.installed chromium
+	$(PY) scripts/lighthouse.py
 
 golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden

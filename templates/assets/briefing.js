@@ -47,7 +47,8 @@
     card.hidden = true;
     card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     card.addEventListener("mouseleave", function () { hide(HIDE_DELAY); });
-    document.body.appendChild(card);
+    // Inside the main landmark, so assistive technology finds it with the text it explains.
+    (document.querySelector("main") || document.body).appendChild(card);
     return card;
   }
 
@@ -69,10 +70,11 @@
 
   function place(mention) {
     var rect = mention.getBoundingClientRect();
+    var origin = (card.offsetParent || document.body).getBoundingClientRect();
     var width = document.documentElement.clientWidth;
-    var left = Math.min(rect.left, width - card.offsetWidth - 8);
-    card.style.left = Math.max(8, left) + window.scrollX + "px";
-    card.style.top = rect.bottom + window.scrollY + 6 + "px";
+    var left = Math.max(8, Math.min(rect.left, width - card.offsetWidth - 8));
+    card.style.left = left - origin.left + "px";
+    card.style.top = rect.bottom - origin.top + 6 + "px";
   }
 
   function show(mention, delay) {
