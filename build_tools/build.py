@@ -35,7 +35,7 @@ def generate(seeds: Path, templates: Path) -> Generated:
     """Read, match and render everything in memory; raise BriefingError on bad input."""
     briefing, warnings = read_seeds(shown(seeds))
     briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities)))
-    env = make_environment(jinja2.FileSystemLoader(str(templates)))
+    env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html)
     files: dict[str, str | bytes] = dict(render_site(briefing, env))
     assets = templates / ASSETS_FOLDER
     for asset in sorted(p for p in assets.rglob("*") if p.is_file()):

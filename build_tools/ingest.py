@@ -29,6 +29,16 @@ SOURCE_KEYS = ("name", "url", "published", "author")
 SECTION_KEYS = ("title", "starts")
 LINK_KEYS = ("title", "url")
 DEFAULT_SECTION_TITLE = "Full text"
+# Words so common that an alias spelled like one would mark ordinary prose.
+COMMON_WORDS = frozenset(
+    """a about after all also an and any are as at be because been but by can could day did do
+    even first for from get go good has have he her him his how i if in into is it its just know
+    like make man may me more most my new no not now of on one only or other our out over people
+    say see she so some take than that the their them then there these they thing think this
+    time to two up us use very want was way we well were what when which who will with would
+    year you your""".split()
+)
+UNSAFE_LINK = re.compile(r"(?:\]\(|<|\]:\s*)\s*(?:javascript|vbscript|data|file):", re.IGNORECASE)
 
 
 # --- YAML that remembers where each value was written -------------------------------
@@ -42,6 +52,7 @@ class Node:
     line: int
     column: int
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    block: bool = False  # a literal or folded block scalar, whose text starts on the next line
 
 
 def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
@@ -79,7 +90,7 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: str, problems: Prob
         return Node(values, line, column, positions)
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(item, loader, path, problems) for item in node.value], line, column)
-    return Node(loader.construct_object(node), line, column)
+    return Node(loader.construct_object(node), line, column, block=node.style in ("|", ">"))
 
 
 def _describe(value: Any) -> str:
@@ -152,7 +163,7 @@ class _Reader:
             return []
         found = []
         for item in node.value:
-            value = self.text(item, f"each of {what}")
+            value = self.text(item, f"an item of {what}")
             if value is not None:
                 found.append((value, item))
         return found
@@ -193,21 +204,30 @@ def decode(path: str, data: bytes, problems: Problems) -> str | None:
 # --- glossary ---------------------------------------------------------------------------
 
 
-def parse_glossary(path: str, text: str, problems: Problems) -> tuple[Entity, ...]:
+@dataclass(frozen=True)
+class Glossary:
+    entities: tuple[Entity, ...] = ()
+    raw_html: bool = False  # let editors' Markdown hold raw HTML (off: it is shown as text)
+
+
+def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
     root = load_yaml(path, text, problems)
     if root is None:
-        return ()
+        return Glossary()
     read = _Reader(path, problems)
-    top = read.mapping(root, "the glossary", ("entities",), ("entities",))
+    top = read.mapping(root, "the glossary", ("entities", "raw_html"), ("entities",))
     if not top or "entities" not in top:
-        return ()
+        return Glossary()
+    raw_html = top.get("raw_html", Node(False, 1, 1))
+    if not isinstance(raw_html.value, bool):
+        read.error(raw_html, f"'raw_html' must be true or false, but it is {_describe(raw_html.value)}")
     listed = top["entities"]
     if not isinstance(listed.value, list):
         read.error(listed, f"'entities' must be a list, but it is {_describe(listed.value)}")
-        return ()
+        return Glossary()
     parsed = [found for found in (_parse_entity(node, read) for node in listed.value) if found is not None]
     _check_unique(parsed, read)
-    return tuple(entity for entity, _ in parsed)
+    return Glossary(tuple(entity for entity, _ in parsed), raw_html=raw_html.value is True)
 
 
 def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location]] | None:
@@ -231,12 +251,15 @@ def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location
         kind = None
     summary = read.text(fields.get("summary"), "'summary'")
     aliases = read.text_list(fields.get("aliases"), "'aliases'")
-    description = _optional_text(read, fields.get("description"), "'description'")
+    description = _markdown(read, fields.get("description"), "'description'")
     facts = _parse_facts(read, fields.get("facts"))
     links = _parse_links(read, fields.get("links"))
     if None in (entity_id, name, kind, summary):
         return None
     term_locations = {name: read.at(fields["name"])}
+    for term, term_node in [(name, fields["name"]), *aliases]:
+        if term in COMMON_WORDS or term.lower() in COMMON_WORDS and term == term.capitalize():
+            read.problems.warn(read.at(term_node), f"'{term}' is also a common word: it will mark ordinary prose wherever the word appears")
     for alias, alias_node in aliases:
         if alias in term_locations:
             read.problems.warn(read.at(alias_node), f"alias '{alias}' is listed twice for '{entity_id}'")
@@ -260,6 +283,19 @@ def _optional_text(read: _Reader, node: Node | None, what: str) -> str:
     if node is None or node.value is None:
         return ""
     return read.text(node, what) or ""
+
+
+def _markdown(read: _Reader, node: Node | None, what: str) -> str:
+    """Editor-written Markdown: links and emphasis welcome, script links refused."""
+    text = _optional_text(read, node, what)
+    unsafe = UNSAFE_LINK.search(str(node.value)) if text else None
+    if unsafe:
+        # A block scalar (description: |) starts on the line after its key.
+        line = node.line + node.block + str(node.value).count("\n", 0, unsafe.start())
+        scheme = unsafe.group().rstrip(":").split("(")[-1].split("<")[-1].split(":")[-1].strip()
+        read.problems.error(Location(read.path, line), f"{what} links to a '{scheme.lower()}:' address; only http, https and mailto links are allowed")
+        return ""
+    return text
 
 
 def _parse_facts(read: _Reader, node: Node | None) -> tuple[tuple[str, str], ...]:
@@ -332,11 +368,19 @@ def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_tex
         return None
     title = read.text(fields.get("title"), "'title'")
     source = _parse_source(read, fields.get("source"))
-    summary = _optional_text(read, fields.get("summary"), "'summary'")
+    summary = _markdown(read, fields.get("summary"), "'summary'")
     sections = _parse_sections(read, fields.get("sections"), paragraphs) if paragraphs else None
     if title is None or source is None or sections is None:
         return None
-    return Article(slug=slug, title=" ".join(title.split()), source=source, sections=sections, summary=summary, path=text_path)
+    return Article(
+        slug=slug,
+        title=" ".join(title.split()),
+        source=source,
+        sections=sections,
+        summary=summary,
+        path=text_path,
+        title_location=read.at(fields["title"]),
+    )
 
 
 def _parse_source(read: _Reader, node: Node | None) -> Source | None:
@@ -418,11 +462,11 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     if not seeds.is_dir():
         raise BriefingError([Problem(Location(str(seeds)), "the seeds folder does not exist")])
     glossary_path = seeds / GLOSSARY_FILE
-    entities: tuple[Entity, ...] = ()
+    glossary = Glossary()
     if glossary_path.is_file():
         text = decode(str(glossary_path), glossary_path.read_bytes(), problems)
         if text is not None:
-            entities = parse_glossary(str(glossary_path), text, problems)
+            glossary = parse_glossary(str(glossary_path), text, problems)
     else:
         problems.error(Location(str(glossary_path)), "the glossary file is missing")
     texts = {p.stem: p for p in seeds.glob("*.txt")}
@@ -436,8 +480,11 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
         if text_path is None:
             problems.error(Location(str(meta_path)), f"the metadata has no article {slug}.txt beside it")
             continue
-        if not ID_PATTERN.fullmatch(slug) or slug in RESERVED_IDS:
+        if not ID_PATTERN.fullmatch(slug):
             problems.error(Location(str(text_path)), f"the file name '{slug}' must be lower-case letters, digits and single hyphens (it becomes the page's address)")
+            continue
+        if slug in RESERVED_IDS:
+            problems.error(Location(str(text_path)), f"the file name '{slug}' is reserved for a page of the site; rename the article")
             continue
         text = decode(str(text_path), text_path.read_bytes(), problems)
         meta = decode(str(meta_path), meta_path.read_bytes(), problems)
@@ -450,7 +497,8 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
         problems.error(Location(str(seeds)), "the seeds folder holds no article (<slug>.txt with <slug>.yml)")
     _check_titles(articles, problems)
     problems.raise_if_any()
-    return Briefing(entities=entities, articles=tuple(articles)), tuple(problems.warnings)
+    briefing = Briefing(entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html)
+    return briefing, tuple(problems.warnings)
 
 
 def _check_titles(articles: list[Article], problems: Problems) -> None:
@@ -458,4 +506,4 @@ def _check_titles(articles: list[Article], problems: Problems) -> None:
     for article in articles:
         first = seen.setdefault(article.title, article)
         if first is not article:
-            problems.error(Location(article.path), f"the title '{article.title}' is already used by {first.path}")
+            problems.error(article.title_location, f"the title '{article.title}' is already used by {first.title_location.path}")

@@ -87,6 +87,7 @@ class Article:
     sections: tuple[Section, ...]
     summary: str = ""
     path: str = ""
+    title_location: Location = field(default=Location(""), compare=False)
 
     @property
     def paragraphs(self) -> tuple[tuple[Section, int, Paragraph], ...]:
@@ -126,3 +127,4 @@ class Briefing:
     entities: tuple[Entity, ...]
     articles: tuple[Article, ...]
     mentions: tuple[Mention, ...] = ()
+    raw_html: bool = False  # editors' Markdown may hold raw HTML

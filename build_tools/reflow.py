@@ -48,8 +48,28 @@ def reflow(text: str) -> tuple[Paragraph, ...]:
     blocks = _blocks(lines)
     if len(blocks) == 1:
         blocks = _split_at_sentences(blocks[0])
-    whole = " ".join(line.text for line in lines if line.text)
-    return tuple(Paragraph(_join(block, whole, first=(i == 0)), block[0].number) for i, block in enumerate(blocks))
+    spellings = _Spellings.of(" ".join(line.text for line in lines if line.text))
+    return tuple(Paragraph(_join(block, spellings, first=(i == 0)), block[0].number) for i, block in enumerate(blocks))
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """The document's own spellings, to tell a split word from a hyphenated compound."""
+
+    hyphenated: frozenset[str]  # every "a-b" written within a line (from "a-b-c": "a-b" and "b-c")
+    plain: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Spellings:
+        pairs = set()
+        for compound in re.findall(r"\w+(?:-\w+)+", text):
+            parts = compound.split("-")
+            pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+        return cls(frozenset(pairs), frozenset(re.findall(r"\w+", text)))
+
+    def prefers_hyphen(self, head: str, tail: str) -> bool:
+        """True when the text writes head-tail with a hyphen within a line, and never as one word."""
+        return f"{head}-{tail}" in self.hyphenated and head + tail not in self.plain
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:
@@ -91,11 +111,11 @@ def _short_line_limit(block: list[_Line]) -> float:
     return 0.75 * width if near_width >= 0.6 * len(lengths) else float("inf")
 
 
-def _join(block: list[_Line], whole: str, first: bool) -> str:
+def _join(block: list[_Line], spellings: _Spellings, first: bool) -> str:
     text = block[0].text
     for index, line in enumerate(block[1:], start=1):
         previous = block[index - 1].text
-        text = _join_pair(text, line.text, whole, dateline=first and index == 1 and _is_dateline(previous))
+        text = _join_pair(text, line.text, spellings, dateline=first and index == 1 and _is_dateline(previous))
     return text
 
 
@@ -104,20 +124,13 @@ def _is_dateline(line: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][\w.]*\s?[-\u2010\u2013\u2014]", line))
 
 
-def _join_pair(left: str, right: str, whole: str, dateline: bool) -> str:
+def _join_pair(left: str, right: str, spellings: _Spellings, dateline: bool) -> str:
     if len(left) < 2 or left[-1] not in _HYPHENS or left[-2].isspace() or dateline:
         return f"{left} {right}"
     if left[-1] == "\u00ad":
         return left[:-1] + right
     head = _LAST_WORD.search(left[:-1]).group()
     tail = _FIRST_WORD.match(right).group()
-    if head[:1].islower() and tail[:1].islower() and not _hyphenated_elsewhere(head, tail, whole):
+    if head[:1].islower() and tail[:1].islower() and not spellings.prefers_hyphen(head, tail):
         return left[:-1] + right
     return left + right
-
-
-def _hyphenated_elsewhere(head: str, tail: str, whole: str) -> bool:
-    """True when the document spells head-tail with a hyphen within a line and never as one word."""
-    hyphenated = re.search(rf"\b{re.escape(head)}-{re.escape(tail)}\b", whole)
-    joined = re.search(rf"\b{re.escape(head + tail)}\b", whole)
-    return bool(hyphenated) and not joined

@@ -143,7 +143,7 @@ class _Index:
         return sorted(((self.entities[i], n) for i, n in shared.items()), key=lambda pair: (-pair[1], pair[0].name))
 
 
-def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
@@ -153,7 +153,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["text"] = escape_text
-    env.filters["markdown"] = editor_markdown
+    env.filters["markdown"] = (lambda text: text.strip()) if raw_html else editor_markdown
     env.filters["url"] = link_target
     env.globals.update(type_labels=TYPE_LABELS, type_headings=TYPE_HEADINGS, pinpoint=pinpoint)
     return env

@@ -3,11 +3,18 @@
 Only files whose bytes differ are rewritten, so `mkdocs serve` reloads just what
 changed; files the generator made earlier and no longer makes are removed. The
 folder is owned by the generator: anything else in it is removed too.
+
+Writing is all or nothing where failure is likely: every changed file is first
+written beside its target under a temporary name; only when all of them are
+written are they renamed into place (a rename does not half-happen). If staging
+fails, the temporary files are removed and the folder is as it was.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+STAGING_SUFFIX = ".briefing-tmp"
 
 
 @dataclass(frozen=True)
@@ -26,26 +33,34 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> WriteReport:
-    targets = {safe_relative(path): content for path, content in files.items()}
-    root.mkdir(parents=True, exist_ok=True)
-    written, unchanged = [], 0
-    for relative, content in sorted(targets.items()):
+    targets = {root.joinpath(*safe_relative(path).parts): content for path, content in files.items()}
+    changed = {}
+    for target, content in sorted(targets.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target = root.joinpath(*relative.parts)
-        if target.is_file() and target.read_bytes() == data:
-            unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(target)  # a reader never sees a half-written file
-        written.append(str(relative))
-    keep = {root.joinpath(*relative.parts) for relative in targets}
+        if not (target.is_file() and target.read_bytes() == data):
+            changed[target] = data
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in changed.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(target.name + STAGING_SUFFIX)
+            staged.append((temporary, target))
+            temporary.write_bytes(data)
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        temporary.replace(target)
     removed = []
     for existing in sorted(root.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in keep:
+        if existing.is_file() and existing not in targets:
             existing.unlink()
             removed.append(existing.relative_to(root).as_posix())
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
-    return WriteReport(tuple(written), unchanged, tuple(removed))
+    return WriteReport(
+        written=tuple(target.relative_to(root).as_posix() for target in changed),
+        unchanged=len(targets) - len(changed),
+        removed=tuple(removed),
+    )

@@ -35,14 +35,14 @@ CASES = [
     ),
     (
         "duplicate id",
-        {"glossary.yml": "entities:\n" + ENTITY.format(id="sco", name="Shanghai") + ENTITY.format(id="sco", name="Other")},
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="sco", name="Shanghai") + ENTITY.format(id="sco", name="Orbis")},
         ["glossary.yml:6:5: duplicate id 'sco' (first defined at line 2)"],
     ),
     (
         "alias claimed by two entities",
         {
             "glossary.yml": "entities:\n  - id: sco\n    name: Shanghai\n    aliases: [SCO]\n    type: organization\n    summary: x\n"
-            "  - id: other\n    name: Other\n    aliases: [SCO]\n    type: organization\n    summary: y\n"
+            "  - id: other\n    name: Orbis\n    aliases: [SCO]\n    type: organization\n    summary: y\n"
         },
         ["glossary.yml:9:15: 'SCO' of 'other' is already a name or alias of 'sco' (line 4)"],
     ),
@@ -99,6 +99,65 @@ CASES = [
     ("article without its metadata", {"note.yml": None}, ["note.txt: the article has no metadata file note.yml beside it"]),
     ("metadata without its article", {"note.txt": None}, ["note.yml: the metadata has no article note.txt beside it"]),
     (
+        "script link in a description",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + "    description: |\n      Fine.\n      A [trap](javascript:alert(1)).\n"},
+        ["glossary.yml:8: 'description' links to a 'javascript:' address; only http, https and mailto links are allowed"],
+    ),
+    (
+        "script link in a summary",
+        {"note.yml": "title: A\nsource: {name: T}\nsummary: 'see [x]( JavaScript:evil)'\n"},
+        ["note.yml:3: 'summary' links to a 'javascript:' address; only http, https and mailto links are allowed"],
+    ),
+    (
+        "two articles with the same title",
+        {"other.txt": "Text.\n", "other.yml": "title: A note\nsource: {name: T}\n"},
+        ["other.yml:1:8: the title 'A note' is already used by note.yml"],
+    ),
+    ("empty alias", {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + "    aliases: ['', Y]\n"}, ["glossary.yml:6:15: an item of 'aliases' is empty"]),
+    ("empty name", {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="' '")}, ["glossary.yml:3:11: 'name' is empty"]),
+    (
+        "first section starting after the first paragraph",
+        {"note.yml": "title: A\nsource: {name: T}\nsections:\n  - title: One\n    starts: Second paragraph\n"},
+        ["note.yml:4:5: the first section starts at paragraph 2, leaving the paragraphs before it outside every section; drop its 'starts' or add a section before it"],
+    ),
+    (
+        "article file name that cannot be an address",
+        {"Note File.txt": "x.\n", "Note File.yml": "title: B\nsource: {name: T}\n"},
+        ["Note File.txt: the file name 'Note File' must be lower-case letters, digits and single hyphens (it becomes the page's address)"],
+    ),
+    (
+        "article file name reserved by the site",
+        {"index.txt": "x.\n", "index.yml": "title: B\nsource: {name: T}\n"},
+        ["index.txt: the file name 'index' is reserved for a page of the site; rename the article"],
+    ),
+    ("entities not a list", {"glossary.yml": "entities: none\n"}, ["glossary.yml:1:11: 'entities' must be a list, but it is 'none'"]),
+    (
+        "misspelt top-level key",
+        {"glossary.yml": "entity:\n  - id: x\n"},
+        [
+            "glossary.yml:1:1: unknown key 'entity' in the glossary, did you mean 'entities'?",
+            "glossary.yml:1:1: the glossary is missing the required key 'entities'",
+        ],
+    ),
+    (
+        "facts as a list",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + "    facts: [a, b]\n"},
+        ["glossary.yml:6:12: 'facts' must be a mapping of labels to values, but it is a list"],
+    ),
+    (
+        "link without a url",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + "    links:\n      - title: T\n"},
+        ["glossary.yml:7:9: a link is missing the required key 'url'"],
+    ),
+    (
+        "source url with another scheme",
+        {"note.yml": "title: A\nsource: {name: T, url: 'ftp://x'}\n"},
+        ["note.yml:2:24: the source's 'url' 'ftp://x' must start with http:, https: or mailto:"],
+    ),
+    ("raw_html not a yes/no", {"glossary.yml": "raw_html: yes please\nentities: []\n"}, ["glossary.yml:1:11: 'raw_html' must be true or false, but it is 'yes please'"]),
+    ("sections as text", {"note.yml": "title: A\nsource: {name: T}\nsections: One\n"}, ["note.yml:3:11: 'sections' must be a non-empty list, but it is 'One'"]),
+    ("title as a list", {"note.yml": "title: [A]\nsource: {name: T}\n"}, ["note.yml:1:8: 'title' must be text, but it is a list"]),
+    (
         "several problems in two files, reported together in file order",
         {
             "glossary.yml": "entities:\n  - id: Bad Id\n    name: X\n    type: thing\n    summary: x\n",
@@ -125,6 +184,17 @@ def test_bad_input_is_reported_exactly(tmp_path, files, expected):
     count = len(expected)
     assert lines == [*expected, f"{count} error{'s' if count != 1 else ''} found; nothing was written."]
     assert not docs.exists()
+
+
+def test_common_word_alias_is_a_warning_and_the_build_goes_on(tmp_path):
+    glossary = "entities:\n" + ENTITY.format(id="x", name="X") + "    aliases: [May, will, US]\n"
+    seeds = write_seeds(tmp_path / "seeds", {"glossary.yml": glossary})
+    result = run_cli("build", "--seeds", str(seeds), "--docs", str(tmp_path / "docs"))
+    assert result.returncode == 0
+    assert result.stderr.replace(f"{seeds}/", "").splitlines() == [
+        "glossary.yml:6:15: warning: 'May' is also a common word: it will mark ordinary prose wherever the word appears",
+        "glossary.yml:6:20: warning: 'will' is also a common word: it will mark ordinary prose wherever the word appears",
+    ]
 
 
 def test_missing_seeds_folder(tmp_path):
@@ -178,7 +248,7 @@ def test_duplicate_yaml_key_is_an_error():
 def test_repeated_alias_is_a_warning_not_an_error():
     problems = Problems()
     text = "entities:\n  - id: x\n    name: X\n    type: place\n    summary: s\n    aliases: [Y, Y]\n"
-    entities = parse_glossary("g.yml", text, problems)
+    entities = parse_glossary("g.yml", text, problems).entities
     assert [e.aliases for e in entities] == [("Y",)]
     assert [str(p) for p in problems.items] == ["g.yml:6:18: warning: alias 'Y' is listed twice for 'x'"]
 

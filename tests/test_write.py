@@ -1,6 +1,8 @@
 """Writing: only changed files are rewritten, stale ones removed, nothing escapes the folder."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from build_tools.write import safe_relative, write_tree
@@ -27,3 +29,21 @@ def test_paths_outside_the_folder_are_refused(path):
 def test_bytes_are_written_as_is(tmp_path):
     write_tree(tmp_path, {"x.bin": b"\x00\xff"})
     assert (tmp_path / "x.bin").read_bytes() == b"\x00\xff"
+
+
+def test_a_failure_while_writing_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"a.md": "old a\n", "b.md": "old b\n", "c/d.md": "old d\n"})
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    real_write = Path.write_bytes
+    calls = []
+
+    def failing_write(self, data):
+        calls.append(self)
+        if len(calls) == 2:  # the second changed file: the disk is full
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(OSError):
+        write_tree(tmp_path, {"a.md": "new a\n", "b.md": "new b\n", "c/d.md": "new d\n", "e.md": "new\n"})
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
