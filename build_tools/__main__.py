@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .build import ROOT, build
 from .errors import BriefingError
+from .progress import Reporter
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     try:
-        generated, report = build(args.seeds, args.templates, args.docs)
+        generated, report = build(args.seeds, args.templates, args.docs, Reporter())
     except BriefingError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ from .errors import Problem
 from .ingest import read_seeds
 from .match import Matcher, find_mentions
 from .model import Briefing
+from .progress import Progress, quiet
 from .render import make_environment, render_site
 from .write import WriteReport, write_tree
 
@@ -31,19 +32,19 @@ def shown(path: Path) -> Path:
     return Path(relative) if not relative.startswith("..") else path
 
 
-def generate(seeds: Path, templates: Path) -> Generated:
+def generate(seeds: Path, templates: Path, progress: Progress = quiet) -> Generated:
     """Read, match and render everything in memory; raise BriefingError on bad input."""
     briefing, warnings = read_seeds(shown(seeds))
-    briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities)))
+    briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities), progress))
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html)
-    files: dict[str, str | bytes] = dict(render_site(briefing, env))
+    files: dict[str, str | bytes] = dict(render_site(briefing, env, progress))
     assets = templates / ASSETS_FOLDER
     for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
         files[f"assets/briefing/{asset.relative_to(assets).as_posix()}"] = asset.read_bytes()
     return Generated(briefing, files, warnings)
 
 
-def build(seeds: Path, templates: Path, docs: Path) -> tuple[Generated, WriteReport]:
+def build(seeds: Path, templates: Path, docs: Path, progress: Progress = quiet) -> tuple[Generated, WriteReport]:
     """Generate, and write to docs/ only when generation succeeded as a whole."""
-    generated = generate(seeds, templates)
+    generated = generate(seeds, templates, progress)
     return generated, write_tree(docs, generated.files)

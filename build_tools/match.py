@@ -9,11 +9,12 @@ overlap, the leftmost wins, then the longest; marks never nest.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import ahocorasick
 
 from .model import Article, Entity, Mention
+from .progress import Progress, quiet
 
 
 def _is_word_char(ch: str) -> bool:
@@ -54,11 +55,14 @@ class Matcher:
         return chosen
 
 
-def find_mentions(articles: Iterable[Article], matcher: Matcher) -> tuple[Mention, ...]:
+def find_mentions(articles: Sequence[Article], matcher: Matcher, progress: Progress = quiet) -> tuple[Mention, ...]:
     """Every mention in every paragraph of the given articles, in reading order."""
-    return tuple(
-        Mention(entity_id, article.slug, section.number, number, start, end)
-        for article in articles
-        for section, number, paragraph in article.paragraphs
-        for start, end, entity_id in matcher.find(paragraph.text)
-    )
+    mentions = []
+    for done, article in enumerate(articles, start=1):
+        mentions.extend(
+            Mention(entity_id, article.slug, section.number, number, start, end)
+            for section, number, paragraph in article.paragraphs
+            for start, end, entity_id in matcher.find(paragraph.text)
+        )
+        progress("matching", done, len(articles))
+    return tuple(mentions)

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .model import ENTITY_TYPES, Article, Briefing, Entity, Mention, paragraph_anchor, pinpoint
+from .model import (
+    ENTITY_TYPES,
+    Article,
+    Briefing,
+    Entity,
+    Mention,
+    paragraph_anchor,
+    pinpoint,
+)
+from .progress import Progress, quiet
 
 TYPE_LABELS = {kind: kind.capitalize() for kind in ENTITY_TYPES}
 TYPE_HEADINGS = {
@@ -39,7 +48,8 @@ TYPE_HEADINGS = {
 ARTICLE_SEARCH_BOOST = 3
 ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
-SNIPPET_CONTEXT = 90  # characters kept on each side of a mention in a long sentence
+SNIPPET_CONTEXT = 90
+COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not every one  # characters kept on each side of a mention in a long sentence
 
 # Backslash escapes for the characters Markdown gives a meaning; <, > and & become
 # character references so no HTML can be formed; | is a reference too, as Markdown
@@ -112,6 +122,7 @@ class _Index:
     by_paragraph: dict[tuple[str, int, int], list[Mention]]
     by_entity: dict[str, list[Mention]]
     by_article: dict[str, list[Mention]]
+    entities_in: dict[tuple[str, int, int], frozenset[str]]
 
     @classmethod
     def of(cls, briefing: Briefing) -> _Index:
@@ -128,6 +139,7 @@ class _Index:
             by_paragraph=by_paragraph,
             by_entity=by_entity,
             by_article=by_article,
+            entities_in={place: frozenset(m.entity_id for m in ms) for place, ms in by_paragraph.items()},
         )
 
     def paragraph_text(self, mention: Mention) -> str:
@@ -135,12 +147,14 @@ class _Index:
         return section.paragraphs[mention.paragraph - 1].text
 
     def companions(self, entity_id: str) -> list[tuple[Entity, int]]:
-        """Entities sharing a paragraph with this one, with how many paragraphs they share."""
+        """The entities sharing most paragraphs with this one, with how many they share."""
         places = {(m.article, m.section, m.paragraph) for m in self.by_entity.get(entity_id, [])}
         shared: Counter[str] = Counter()
         for place in places:
-            shared.update({m.entity_id for m in self.by_paragraph[place]} - {entity_id})
-        return sorted(((self.entities[i], n) for i, n in shared.items()), key=lambda pair: (-pair[1], pair[0].name))
+            shared.update(self.entities_in[place])
+        del shared[entity_id]
+        ranked = sorted(((self.entities[i], n) for i, n in shared.items()), key=lambda pair: (-pair[1], pair[0].name))
+        return ranked[:COMPANIONS_SHOWN]
 
 
 def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False) -> jinja2.Environment:
@@ -159,14 +173,17 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False) -> jinja
     return env
 
 
-def render_site(briefing: Briefing, env: jinja2.Environment) -> dict[str, str]:
+def render_site(briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet) -> dict[str, str]:
     """Every generated file of the docs folder, by path relative to it."""
     index = _Index.of(briefing)
     pages = {"index.md": _home(briefing, index, env), "glossary/index.md": _glossary_index(briefing, index, env)}
-    for article in briefing.articles:
+    total = len(briefing.articles) + len(briefing.entities)
+    for done, article in enumerate(briefing.articles, start=1):
         pages[f"articles/{article.slug}.md"] = _article(article, index, env)
-    for entity in briefing.entities:
+        progress("rendering", done, total)
+    for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
         pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
+        progress("rendering", done, total)
     pages["assets/briefing/entities.json"] = _cards(briefing)
     return pages
 
