@@ -1,0 +1,138 @@
+"""The pipeline as a whole: atomic output, determinism, the MkDocs hook's error report, and
+property tests from arbitrary article text to the page MkDocs would render."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from build_tools import build as pipeline
+from build_tools.errors import BriefingError, Problems
+from build_tools.ingest import parse_article, parse_glossary
+from build_tools.match import Matcher, find_mentions
+from build_tools.model import Briefing
+from build_tools.render import make_environment, render_site
+
+from .conftest import MINIMAL_GLOSSARY, ROOT, write_seeds
+
+MKDOCS_EXTENSIONS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))["markdown_extensions"]
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_error_late_in_the_pipeline_leaves_the_previous_output_intact(tmp_path, monkeypatch):
+    seeds, docs = write_seeds(tmp_path / "seeds", {}), tmp_path / "docs"
+    pipeline.build(seeds, ROOT / "templates", docs)
+    before = snapshot(docs)
+    (seeds / "note.txt").write_text("Kazakhstan changed.\n", encoding="utf-8")
+
+    def broken_render(*args, **kwargs):
+        raise BriefingError([])  # as if the last stage before writing found a problem
+
+    monkeypatch.setattr(pipeline, "render_site", broken_render)
+    with pytest.raises(BriefingError):
+        pipeline.build(seeds, ROOT / "templates", docs)
+    assert snapshot(docs) == before
+
+
+def test_two_site_builds_are_byte_identical(built_site, tmp_path):
+    again = tmp_path / "again"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(again)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    first, second = snapshot(built_site), snapshot(again)
+    for sitemap in (Path("sitemap.xml"), Path("sitemap.xml.gz")):  # they carry the build date
+        first.pop(sitemap, None), second.pop(sitemap, None)
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_mkdocs_build_reports_bad_input_without_a_traceback(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for shared in ("build_tools", "templates"):
+        (project / shared).symlink_to(ROOT / shared)
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "docs").mkdir()
+    write_seeds(project / "seeds", {"glossary.yml": MINIMAL_GLOSSARY + "  - id: sco\n    name: Again\n    type: place\n    summary: s\n  - id: y\n    name: Y\n    type: thing\n    summary: s\n"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "seeds/glossary.yml:11:5: duplicate id 'sco' (first defined at line 2)" in result.stderr
+    assert "seeds/glossary.yml:17:11: unknown type 'thing'; use one of:" in result.stderr
+    assert "2 errors found; nothing was written." in result.stderr
+
+
+# --- from arbitrary text to the rendered page ---------------------------------------------
+
+GLOSSARY = parse_glossary(
+    "glossary.yml",
+    "entities:\n"
+    "  - {id: kazakhstan, name: Kazakhstan, type: country, summary: s}\n"
+    "  - {id: sco, name: Shanghai Cooperation Organisation, aliases: [SCO], type: organization, summary: s}\n"
+    "  - {id: us, name: United States, aliases: [US, U.S.], type: country, summary: s}\n",
+    Problems(),
+)
+PIECES = [
+    "Kazakhstan", "SCO", "U.S.", "US", "United\nStates", " ", "\n", "\n\n", ".", "-\n", "*", "_", "#", "<", ">", "&", "[", "]",
+    "|", "`", "\\", "{#id}", "{: .x}", "<script>alert(1)</script>", "[x](javascript:alert(1))", "<!-- c -->", "\n1. ",
+    "\n# ", "\n> ", "\n- ", "\n+ ", "\n    code", "&amp;", "**", "~~", "==", "^^", ":smile:", "\n---\n", "\n===\n",
+]
+ARTICLE_TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(min_size=1, max_size=12)), min_size=1, max_size=40).map("".join)
+ALLOWED = {
+    "p": {"id", "class"},
+    "a": {"class", "href", "title", "aria-label", "data-label"},
+    "span": {"class", "data-entity", "tabindex"},
+}
+
+
+def rendered_article(text: str) -> tuple[BeautifulSoup, Briefing]:
+    problems = Problems()
+    article = parse_article("note", "note.txt", text, "note.yml", "title: T\nsource: {name: S}\n", problems)
+    briefing = Briefing(entities=GLOSSARY.entities, articles=(article,))
+    briefing = Briefing(briefing.entities, briefing.articles, find_mentions(briefing.articles, Matcher(briefing.entities)))
+    page = render_site(briefing, make_environment(jinja2.FileSystemLoader(str(ROOT / "templates"))))["articles/note.md"]
+    body, _ = get_data(page)
+    return BeautifulSoup(markdown.markdown(body, extensions=MKDOCS_EXTENSIONS_NAMES, extension_configs=MKDOCS_EXTENSION_CONFIGS), "html.parser"), briefing
+
+
+MKDOCS_EXTENSIONS_NAMES = [next(iter(e)) if isinstance(e, dict) else e for e in MKDOCS_EXTENSIONS]
+MKDOCS_EXTENSION_CONFIGS = {next(iter(e)): next(iter(e.values())) for e in MKDOCS_EXTENSIONS if isinstance(e, dict)}
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ARTICLE_TEXT)
+def test_any_article_reaches_the_page_word_for_word_and_injects_nothing(text):
+    if not text.strip() or not any(ch.isprintable() and not ch.isspace() for ch in text):
+        return
+    soup, briefing = rendered_article(text)
+    article = briefing.articles[0]
+    shown = soup.select("p.briefing-paragraph")
+    assert [p.get_text() for p in shown] == [paragraph.text for _, _, paragraph in article.paragraphs]
+    assert " ".join(p.get_text() for p in shown).split() == " ".join(p.text for _, _, p in article.paragraphs).split()
+    for paragraph in shown:
+        for element in [paragraph, *paragraph.find_all(True)]:
+            assert element.name in ALLOWED, element.name
+            assert set(element.attrs) <= ALLOWED[element.name], element.attrs
+            if "href" in element.attrs:
+                assert element["href"].startswith(("#s", "../glossary/")), element["href"]
+    marked = [(s.get_text(), s["data-entity"]) for s in soup.select("span.entity")]
+    expected = [(article.sections[m.section - 1].paragraphs[m.paragraph - 1].text[m.start:m.end], m.entity_id) for m in briefing.mentions]
+    assert marked == expected
