@@ -10,21 +10,38 @@ import codecs
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import BriefingError, Location, Problem, Problems
-from .model import ENTITY_TYPES, RESERVED_IDS, Article, Briefing, Entity, Link, Paragraph, Section, Source
+from .model import (
+    ENTITY_TYPES,
+    RESERVED_IDS,
+    AddressRecord,
+    Article,
+    Briefing,
+    Entity,
+    Link,
+    Paragraph,
+    Registry,
+    Section,
+    Source,
+)
 from .reflow import CONTROL, reflow
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL_SCHEMES = ("http", "https", "mailto")
 GLOSSARY_FILE = "glossary.yml"
-ENTITY_KEYS = ("id", "name", "type", "aliases", "summary", "description", "facts", "links")
-ARTICLE_KEYS = ("title", "source", "summary", "sections")
+ENTITY_KEYS = ("id", "name", "type", "aliases", "summary", "description", "facts", "links", "wikidata")
+WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+ARTICLE_KEYS = ("title", "source", "published", "summary", "sections")
+REGISTRY_SUFFIX = ".anchors.yml"
+REGISTRY_KEYS = ("next_section", "next_paragraph", "sections", "paragraphs")
+RECORD_KEYS = ("id", "anchors", "title", "text", "section", "removed")
+RECORD_ID = {"sections": re.compile(r"sec-[1-9][0-9]*"), "paragraphs": re.compile(r"para-[1-9][0-9]*")}
 SOURCE_KEYS = ("name", "url", "published", "author")
 SECTION_KEYS = ("title", "starts")
 LINK_KEYS = ("title", "url")
@@ -254,6 +271,10 @@ def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location
     description = _markdown(read, fields.get("description"), "'description'")
     facts = _parse_facts(read, fields.get("facts"))
     links = _parse_links(read, fields.get("links"))
+    wikidata = _optional_text(read, fields.get("wikidata"), "'wikidata'")
+    if wikidata and not WIKIDATA_ID.fullmatch(wikidata):
+        read.error(fields["wikidata"], f"'wikidata' must be an item id like 'Q232', but it is '{wikidata}'")
+        wikidata = ""
     if None in (entity_id, name, kind, summary):
         return None
     term_locations = {name: read.at(fields["name"])}
@@ -274,6 +295,7 @@ def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location
         description=description,
         facts=facts,
         links=links,
+        wikidata=wikidata,
         location=read.at(node),
     )
     return entity, term_locations
@@ -369,6 +391,7 @@ def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_tex
     title = read.text(fields.get("title"), "'title'")
     source = _parse_source(read, fields.get("source"))
     summary = _markdown(read, fields.get("summary"), "'summary'")
+    published = _optional_text(read, fields.get("published"), "'published'")
     sections = _parse_sections(read, fields.get("sections"), paragraphs) if paragraphs else None
     if title is None or source is None or sections is None:
         return None
@@ -380,6 +403,7 @@ def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_tex
         summary=summary,
         path=text_path,
         title_location=read.at(fields["title"]),
+        published=published,
     )
 
 
@@ -453,6 +477,93 @@ def _find_start(read: _Reader, node: Node | None, paragraphs: tuple[Paragraph, .
     return found[0]
 
 
+# --- registries of permanent addresses ------------------------------------------------
+
+
+def parse_registry(path: str, text: str, problems: Problems) -> Registry | None:
+    """An article's registry of permanent addresses (written by the build; checked in case of hand edits)."""
+    root = load_yaml(path, text, problems)
+    if root is None:
+        return None
+    read = _Reader(path, problems)
+    fields = read.mapping(root, "the registry", REGISTRY_KEYS, REGISTRY_KEYS)
+    if fields is None or any(key not in fields for key in REGISTRY_KEYS):
+        return None
+    before = len(problems.errors)
+    counters = {}
+    for key in ("next_section", "next_paragraph"):
+        value = fields[key].value
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            read.error(fields[key], f"'{key}' must be a whole number from 1, but it is {_describe(value)}")
+        counters[key] = value
+    kinds = {}
+    for kind in ("sections", "paragraphs"):
+        listed = fields[kind]
+        if not isinstance(listed.value, list):
+            read.error(listed, f"'{kind}' must be a list, but it is {_describe(listed.value)}")
+            continue
+        kinds[kind] = [record for record in (_parse_record(read, node, kind) for node in listed.value) if record]
+        seen: dict[str, int] = {}
+        for record, node in kinds[kind]:
+            if record.id in seen:
+                read.error(node, f"id '{record.id}' appears twice (first at line {seen[record.id]}); an id names one passage only")
+            seen.setdefault(record.id, node.line)
+            counter = counters["next_section" if kind == "sections" else "next_paragraph"]
+            if isinstance(counter, int) and int(record.id.split("-")[1]) >= counter:
+                read.error(node, f"id '{record.id}' is not below '{'next_section' if kind == 'sections' else 'next_paragraph'}' ({counter}): it could be given out again")
+    if len(problems.errors) > before:
+        return None
+    return Registry(
+        sections=tuple(record for record, _ in kinds["sections"]),
+        paragraphs=tuple(record for record, _ in kinds["paragraphs"]),
+        next_section=counters["next_section"],
+        next_paragraph=counters["next_paragraph"],
+    )
+
+
+def _parse_record(read: _Reader, node: Node, kind: str) -> tuple[AddressRecord, Node] | None:
+    fields = read.mapping(node, "an address", RECORD_KEYS, ("id", "anchors"))
+    if fields is None or "id" not in fields:
+        return None
+    record_id = read.text(fields["id"], "'id'")
+    if record_id is None or not RECORD_ID[kind].fullmatch(record_id):
+        example = "sec-2" if kind == "sections" else "para-7"
+        read.error(fields["id"], f"'{record_id}' is not an id of {kind}, like '{example}'")
+        return None
+    anchors = tuple(anchor for anchor, _ in read.text_list(fields.get("anchors"), "'anchors'"))
+    text = _optional_text(read, fields.get("title" if kind == "sections" else "text"), "the recorded text")
+    section = _optional_text(read, fields.get("section"), "'section'")
+    removed = fields.get("removed", Node(False, 0, 0)).value is True
+    return AddressRecord(record_id, anchors, " ".join(text.split()), section, removed), node
+
+
+def dump_registry(article: Article) -> str:
+    """The registry as YAML, with a header telling editors what it is."""
+    registry = article.registry
+    data = {
+        "next_section": registry.next_section,
+        "next_paragraph": registry.next_paragraph,
+        "sections": [_record_data(r, "title") for r in registry.sections],
+        "paragraphs": [_record_data(r, "text") for r in registry.paragraphs],
+    }
+    header = (
+        f"# Permanent addresses of {Path(article.path).name}, kept up to date by the build.\n"
+        "# Commit this file with the article: published links depend on it. Never edit or reuse an id.\n"
+    )
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+
+
+def _record_data(record: AddressRecord, text_key: str) -> dict:
+    data: dict = {"id": record.id}
+    if record.section:
+        data["section"] = record.section
+    data["anchors"] = list(record.anchors)
+    if record.removed:
+        data["removed"] = True
+    data[text_key] = record.text
+    return data
+
+
 # --- the seeds folder ---------------------------------------------------------------
 
 
@@ -470,7 +581,7 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     else:
         problems.error(Location(str(glossary_path)), "the glossary file is missing")
     texts = {p.stem: p for p in seeds.glob("*.txt")}
-    metas = {p.stem: p for p in seeds.glob("*.yml") if p.name != GLOSSARY_FILE}
+    metas = {p.stem: p for p in seeds.glob("*.yml") if p.name != GLOSSARY_FILE and not p.name.endswith(REGISTRY_SUFFIX)}
     articles = []
     for slug in sorted(texts.keys() | metas.keys()):
         text_path, meta_path = texts.get(slug), metas.get(slug)
@@ -491,8 +602,16 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
         if text is None or meta is None:
             continue
         article = parse_article(slug, str(text_path), text, str(meta_path), meta, problems)
+        registry_path = seeds / f"{slug}{REGISTRY_SUFFIX}"
+        if article is not None and registry_path.is_file():
+            registry_text = decode(str(registry_path), registry_path.read_bytes(), problems)
+            registry = parse_registry(str(registry_path), registry_text, problems) if registry_text is not None else None
+            article = replace(article, registry=registry) if registry is not None else None
         if article is not None:
             articles.append(article)
+    for registry_path in sorted(seeds.glob(f"*{REGISTRY_SUFFIX}")):
+        if registry_path.name.removesuffix(REGISTRY_SUFFIX) not in texts:
+            problems.warn(Location(str(registry_path)), "this registry of addresses belongs to no article; its addresses no longer resolve")
     if not texts and not metas:
         problems.error(Location(str(seeds)), "the seeds folder holds no article (<slug>.txt with <slug>.yml)")
     _check_titles(articles, problems)

@@ -28,6 +28,7 @@ class Entity:
     description: str = ""
     facts: tuple[tuple[str, str], ...] = ()
     links: tuple[Link, ...] = ()
+    wikidata: str = ""  # a Wikidata item id (Q232), given only where certain
     location: Location = field(default=Location("glossary.yml"), compare=False)
 
     @property
@@ -66,6 +67,7 @@ class Source:
 class Paragraph:
     text: str
     line: int  # line of the source file where the paragraph starts
+    permanent: str = ""  # the address that never changes once published ("para-7")
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,32 @@ class Section:
     number: int
     title: str
     paragraphs: tuple[Paragraph, ...]
+    permanent: str = ""  # "sec-2"
 
     @property
     def anchor(self) -> str:
         return f"s{self.number}"
+
+
+@dataclass(frozen=True)
+class AddressRecord:
+    """One permanent address in an article's registry, with every readable anchor it has had."""
+
+    id: str
+    anchors: tuple[str, ...]  # readable anchors, oldest first ("s2-p3", then "s2-p4" ...)
+    text: str = ""  # a paragraph's text (for re-anchoring after edits) or a section's title
+    section: str = ""  # a paragraph's section, by permanent id
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every permanent address an article has published: ids are never reused."""
+
+    sections: tuple[AddressRecord, ...] = ()
+    paragraphs: tuple[AddressRecord, ...] = ()
+    next_section: int = 1
+    next_paragraph: int = 1
 
 
 @dataclass(frozen=True)
@@ -88,6 +112,8 @@ class Article:
     summary: str = ""
     path: str = ""
     title_location: Location = field(default=Location(""), compare=False)
+    published: str = ""  # this edition's date (the briefing's own, not the source's)
+    registry: Registry = field(default_factory=lambda: Registry())
 
     @property
     def paragraphs(self) -> tuple[tuple[Section, int, Paragraph], ...]:

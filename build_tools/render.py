@@ -20,7 +20,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import jinja2
+import yaml
 
+from .anchors import addresses_map
 from .model import (
     ENTITY_TYPES,
     Article,
@@ -169,6 +171,7 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False) -> jinja
     env.filters["text"] = escape_text
     env.filters["markdown"] = (lambda text: text.strip()) if raw_html else editor_markdown
     env.filters["url"] = link_target
+    env.filters["yaml"] = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
     env.globals.update(type_labels=TYPE_LABELS, type_headings=TYPE_HEADINGS, pinpoint=pinpoint)
     return env
 
@@ -185,6 +188,9 @@ def render_site(briefing: Briefing, env: jinja2.Environment, progress: Progress 
         pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
         progress("rendering", done, total)
     pages["assets/briefing/entities.json"] = _cards(briefing)
+    pages["assets/briefing/addresses.json"] = json.dumps(
+        {a.slug: addresses_map(a) for a in briefing.articles}, ensure_ascii=False, indent=1, sort_keys=True
+    ) + "\n"
     return pages
 
 
@@ -197,19 +203,92 @@ def _article(article: Article, index: _Index, env: jinja2.Environment) -> str:
             spans = [(m.start, m.end, m.entity_id) for m in index.by_paragraph.get((article.slug, section.number, number), [])]
             paragraphs.append(
                 {
+                    "permanent": paragraph.permanent,
                     "anchor": paragraph_anchor(section.number, number),
                     "label": pinpoint(section.number, number),
                     "markdown": render_paragraph(paragraph.text, spans, linked, "../glossary/"),
                 }
             )
         sections.append({"section": section, "label": pinpoint(section.number), "paragraphs": paragraphs})
-    mentioned = {m.entity_id for m in index.by_article.get(article.slug, [])}
+    mentioned = [index.entities[i] for i in sorted({m.entity_id for m in index.by_article.get(article.slug, [])}, key=lambda i: index.entities[i].name)]
     return env.get_template("article.md.j2").render(
-        article=article,
-        boost=ARTICLE_SEARCH_BOOST,
-        sections=sections,
-        entities=[index.entities[i] for i in sorted(mentioned, key=lambda i: index.entities[i].name)],
+        front=_article_front(article, mentioned), article=article, sections=sections, entities=mentioned
     )
+
+
+# Front matter: MkDocs gives it to the theme as page.meta. Material reads `search`, `tags` and
+# `description`; templates/theme/main.html turns `briefing` into citation tags and JSON-LD.
+SCHEMA_TYPES = {
+    "person": "Person",
+    "country": "Country",
+    "organization": "Organization",
+    "place": "Place",
+    "event": "Event",
+    "concept": "Thing",
+    "media": "NewsMediaOrganization",
+}
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown reduced to one line of plain text, for descriptions."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    return " ".join(re.sub(r"[*_`#>]", "", text).split())
+
+
+def _entity_reference(entity: Entity, url: str) -> dict:
+    return {"@type": SCHEMA_TYPES[entity.type], "name": entity.name, "url": url}
+
+
+def _article_front(article: Article, mentioned: list[Entity]) -> dict:
+    source = article.source
+    based_on = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": source.name}}
+    if source.author:
+        based_on["author"] = {"@type": "Person", "name": source.author}
+    if source.url:
+        based_on["url"] = source.url
+    if source.published:
+        based_on["datePublished"] = source.published
+    description = plain_text(article.summary) or article.sections[0].paragraphs[0].text
+    return {
+        "search": {"boost": ARTICLE_SEARCH_BOOST},
+        "description": description[:300].rsplit(" ", 1)[0] + "…" if len(description) > 300 else description,
+        "briefing": {
+            "kind": "article",
+            "date": article.published,
+            "authors": [source.author or source.name],
+            "source": {"name": source.name, "url": source.url, "published": source.published},
+            "based_on": based_on,
+            "mentions": [_entity_reference(e, f"../../glossary/{e.id}/") for e in mentioned],
+        },
+    }
+
+
+def _entity_front(entity: Entity) -> dict:
+    about = {"@type": SCHEMA_TYPES[entity.type], "name": entity.name}
+    if entity.aliases:
+        about["alternateName"] = list(entity.aliases)
+    same_as = [f"https://www.wikidata.org/wiki/{entity.wikidata}"] if entity.wikidata else []
+    same_as += [link.url for link in entity.links if "wikipedia.org/wiki/" in link.url]
+    if same_as:
+        about["sameAs"] = same_as
+    front: dict = {"search": {"boost": ENTITY_SEARCH_BOOST}}
+    if entity.acronyms:
+        # Material's search weighs tags far above titles, so a typed acronym ranks this page
+        # above pages whose words merely begin with the same letters ("EU" and "Eurasian").
+        front["tags"] = list(entity.acronyms)
+    front["description"] = entity.summary
+    front["briefing"] = {
+        "kind": "entity",
+        "term": {
+            "@type": "DefinedTerm",
+            "name": entity.name,
+            "termCode": entity.id,
+            "description": entity.summary,
+            "inDefinedTermSet": "../",
+            "about": about,
+        },
+    }
+    return front
 
 
 def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
@@ -223,8 +302,8 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
             }
         )
     return env.get_template("entity.md.j2").render(
+        front=_entity_front(entity),
         entity=entity,
-        boost=ENTITY_SEARCH_BOOST,
         mentions=[(index.articles[slug], items) for slug, items in mentions_by_article.items()],
         mention_count=len(index.by_entity.get(entity.id, [])),
         companions=index.companions(entity.id),
@@ -237,7 +316,18 @@ def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) 
         members = sorted((e for e in briefing.entities if e.type == kind), key=lambda e: e.name.casefold())
         if members:
             groups.append((kind, [(e, len(index.by_entity.get(e.id, []))) for e in members]))
-    return env.get_template("glossary_index.md.j2").render(groups=groups, boost=INDEX_SEARCH_BOOST, total=len(briefing.entities))
+    front = {
+        "search": {"boost": INDEX_SEARCH_BOOST},
+        "description": f"The glossary of {len(briefing.entities)} people, places, organizations and ideas the articles name.",
+        "briefing": {
+            "kind": "glossary",
+            "terms": [
+                {"@type": "DefinedTerm", "name": e.name, "termCode": e.id, "url": f"{e.id}/"}
+                for e in sorted(briefing.entities, key=lambda e: e.name.casefold())
+            ],
+        },
+    }
+    return env.get_template("glossary_index.md.j2").render(front=front, groups=groups, total=len(briefing.entities))
 
 
 def _home(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:

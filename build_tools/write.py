@@ -64,3 +64,14 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> WriteReport:
         unchanged=len(targets) - len(changed),
         removed=tuple(removed),
     )
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write one file (through a temporary name) unless it already holds exactly this text."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    temporary = path.with_name(path.name + STAGING_SUFFIX)
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return True
