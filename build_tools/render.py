@@ -13,6 +13,7 @@ Generated page addresses:
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import urllib.parse
@@ -235,6 +236,13 @@ def plain_text(markdown_text: str) -> str:
     return " ".join(re.sub(r"[*_`#>]", "", text).split())
 
 
+def attribute_text(text: str, limit: int = 300) -> str:
+    """Plain text, shortened, HTML-escaped: Material prints page.meta.description into an attribute unescaped."""
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return html.escape(text, quote=True)
+
+
 def _entity_reference(entity: Entity, url: str) -> dict:
     return {"@type": SCHEMA_TYPES[entity.type], "name": entity.name, "url": url}
 
@@ -251,9 +259,10 @@ def _article_front(article: Article, mentioned: list[Entity]) -> dict:
     description = plain_text(article.summary) or article.sections[0].paragraphs[0].text
     return {
         "search": {"boost": ARTICLE_SEARCH_BOOST},
-        "description": description[:300].rsplit(" ", 1)[0] + "…" if len(description) > 300 else description,
+        "description": attribute_text(description),
         "briefing": {
             "kind": "article",
+            "description": description,
             "date": article.published,
             "authors": [source.author or source.name],
             "source": {"name": source.name, "url": source.url, "published": source.published},
@@ -276,7 +285,7 @@ def _entity_front(entity: Entity) -> dict:
         # Material's search weighs tags far above titles, so a typed acronym ranks this page
         # above pages whose words merely begin with the same letters ("EU" and "Eurasian").
         front["tags"] = list(entity.acronyms)
-    front["description"] = entity.summary
+    front["description"] = attribute_text(entity.summary)
     front["briefing"] = {
         "kind": "entity",
         "term": {
@@ -316,11 +325,13 @@ def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) 
         members = sorted((e for e in briefing.entities if e.type == kind), key=lambda e: e.name.casefold())
         if members:
             groups.append((kind, [(e, len(index.by_entity.get(e.id, []))) for e in members]))
+    description = f"The glossary of {len(briefing.entities)} people, places, organizations and ideas the articles name."
     front = {
         "search": {"boost": INDEX_SEARCH_BOOST},
-        "description": f"The glossary of {len(briefing.entities)} people, places, organizations and ideas the articles name.",
+        "description": attribute_text(description),
         "briefing": {
             "kind": "glossary",
+            "description": description,
             "terms": [
                 {"@type": "DefinedTerm", "name": e.name, "termCode": e.id, "url": f"{e.id}/"}
                 for e in sorted(briefing.entities, key=lambda e: e.name.casefold())

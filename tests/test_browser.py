@@ -5,12 +5,20 @@ Screenshots go to test-artifacts/screenshots/.
 """
 from __future__ import annotations
 
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import ROOT
+from .conftest import ROOT, QuietHandler
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
@@ -140,8 +148,11 @@ def test_hover_card_opens_on_keyboard_focus_and_closes_with_escape(desktop):
 def test_tab_reaches_mentions_in_reading_order(desktop):
     page = desktop.go(ARTICLE)
     page.locator("#s1-p1 .briefing-anchor").focus()
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('.entity').dataset.entity") == "alwaght"
+    reached = []
+    for _ in range(4):  # the paragraph's address, its Copy link and Cite buttons, then its first mention
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("(e => e.closest('.entity') ? e.closest('.entity').dataset.entity : e.textContent)(document.activeElement)"))
+    assert reached[:3] == ["Copy link", "Cite", "alwaght"]
 
 
 def test_tap_shows_the_card_on_a_phone(phone):
@@ -201,3 +212,120 @@ def test_every_page_loads_without_errors_or_foreign_requests(desktop, built_site
     for path in pages:
         desktop.go("" if path == "." else path + "/")
     assert len(pages) == 3 + len(seed_output.briefing.entities)  # home, article, glossary index, entries
+
+
+# --- cite this ------------------------------------------------------------------------------
+
+
+def test_cite_panel_offers_five_formats_from_the_keyboard(desktop):
+    page = desktop.go(ARTICLE)
+    page.locator("#s3-p2 .briefing-anchor").focus()
+    page.keyboard.press("Tab")  # Copy link
+    page.keyboard.press("Tab")  # Cite
+    assert page.evaluate("document.activeElement.textContent") == "Cite"
+    assert page.locator("#s3-p2 .briefing-tools").evaluate("e => getComputedStyle(e).opacity") == "1"
+    page.keyboard.press("Enter")
+    panel = page.locator(".briefing-cite")
+    panel.wait_for(state="visible")
+    labels = panel.locator("label").all_inner_texts()
+    assert labels == ["Plain text", "APA", "Chicago", "BibTeX", "CSL-JSON"]
+    texts = [field.input_value() for field in panel.locator("textarea").all()]
+    permanent = page.locator("#s3-p2 .briefing-anchor").get_attribute("id")
+    for text in texts:
+        assert f"#{permanent}" in text and "§3 ¶2" in text and "Alwaght" in text and "https://alwaght.net/en/" in text
+    assert texts[3].startswith("@online{") and json.loads(texts[4])[0]["locator"] == "§3 ¶2"
+    assert "without a site_url" in panel.locator(".briefing-cite__note").inner_text()
+    shoot(page, "desktop-cite-panel")
+    page.keyboard.press("Escape")
+    panel.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.textContent") == "Cite"  # focus returns to the button
+
+
+def test_copy_link_puts_the_permanent_address_on_the_clipboard(browser, server):
+    visit = Visit(browser, server, viewport=DESKTOP)
+    visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page = visit.go(ARTICLE)
+    page.locator("#s2 .briefing-tool", has_text="Copy link").click()
+    page.locator("#s2 .briefing-tools__status").wait_for(state="visible")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{server}{ARTICLE}#sec-2"
+    page.locator("#s4-p3 .briefing-tool", has_text="Cite").click()
+    page.locator(".briefing-cite__copy").nth(3).click()  # BibTeX
+    assert page.evaluate("navigator.clipboard.readText()").startswith("@online{briefing-kazakhstan-balance-of-powers-para-11,")
+    visit.close()
+
+
+def test_without_a_clipboard_the_text_is_selected_for_copying(browser, server):
+    visit = Visit(browser, server, viewport=DESKTOP)
+    visit.context.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page = visit.go(ARTICLE)
+    page.locator("#s1-p2 .briefing-tool", has_text="Cite").click()
+    page.locator(".briefing-cite__copy").first.click()
+    field = page.locator(".briefing-cite textarea").first
+    selected = page.evaluate("document.activeElement.value.substring(document.activeElement.selectionStart, document.activeElement.selectionEnd)")
+    assert selected == field.input_value() and "§1 ¶2" in selected
+    assert "Ctrl+C" in page.locator(".briefing-cite__status").first.inner_text()
+    page.locator("#s1-p2 .briefing-tool", has_text="Copy link").click()
+    link = page.locator("#s1-p2 .briefing-tools__field")
+    assert link.is_visible() and link.input_value().endswith("#para-2")
+    visit.close()
+
+
+# --- old addresses after an edit -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory):
+    """The seed article edited as in tests/test_anchors.py, rebuilt over the committed registry, and served."""
+    from .test_anchors import edit
+
+    project = tmp_path_factory.mktemp("edited")
+    for shared in ("build_tools", "templates"):
+        (project / shared).symlink_to(ROOT / shared)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    slug = "kazakhstan-balance-of-powers"
+    text, meta = edit((project / "seeds" / f"{slug}.txt").read_text(encoding="utf-8"), (project / "seeds" / f"{slug}.yml").read_text(encoding="utf-8"))
+    (project / "seeds" / f"{slug}.txt").write_text(text, encoding="utf-8")
+    (project / "seeds" / f"{slug}.yml").write_text(meta, encoding="utf-8")
+    (project / "docs").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(project / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    "address, lands_on, notice",
+    [
+        ("para-9", "It is noteworthy that, Nazarbayev", None),  # moved to §5: the permanent address follows it
+        ("para-1", "Alwaght- presidential election of Kazakhstan will be held", None),  # edited a little
+        ("s4-p2", "Both countries have stressed", "§4 ¶2 has moved since this link was made: it is now §5 ¶2."),
+        ("para-5", "§2 Economic ambitions", "The passage this address named (para-5) was removed from the article."),
+        ("s2-p3", "§2 Economic ambitions", "The passage at §2 ¶3 was removed from the article; this is its section."),
+        ("s4-p1", "Regarding the persistence", "§4 ¶1 is this passage now; in an earlier version of the article the address named another passage, now at §5 ¶1."),
+    ],
+)
+def test_old_addresses_land_somewhere_sensible_after_an_edit(browser, edited_site, address, lands_on, notice):
+    visit = Visit(browser, edited_site, viewport=DESKTOP)
+    page = visit.go(f"{ARTICLE}#{address}")
+    if notice is None:
+        page.wait_for_timeout(500)
+        assert page.locator(".briefing-notice").count() == 0
+        target = page.locator(f"#{address}").locator("xpath=..")
+        assert target.inner_text().lstrip().startswith(lands_on) or lands_on in target.inner_text()
+    else:
+        shown = page.locator(".briefing-notice")
+        shown.wait_for(state="visible")
+        assert shown.inner_text().startswith(notice)
+        arrived = page.locator(".briefing-arrived")
+        assert lands_on in arrived.inner_text()
+        box = arrived.bounding_box()
+        assert 0 <= box["y"] < DESKTOP["height"]
+    visit.close()

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from build_tools import build as pipeline
+from build_tools.anchors import assign
 from build_tools.errors import BriefingError, Problems
 from build_tools.ingest import parse_article, parse_glossary
 from build_tools.match import Matcher, find_mentions
@@ -98,14 +99,14 @@ PIECES = [
 ARTICLE_TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(min_size=1, max_size=12)), min_size=1, max_size=40).map("".join)
 ALLOWED = {
     "p": {"id", "class"},
-    "a": {"class", "href", "title", "aria-label", "data-label"},
+    "a": {"class", "id", "href", "title", "aria-label", "data-label"},
     "span": {"class", "data-entity", "tabindex"},
 }
 
 
 def rendered_article(text: str) -> tuple[BeautifulSoup, Briefing]:
     problems = Problems()
-    article = parse_article("note", "note.txt", text, "note.yml", "title: T\nsource: {name: S}\n", problems)
+    article = assign(parse_article("note", "note.txt", text, "note.yml", "title: T\nsource: {name: S}\n", problems))[0]
     briefing = Briefing(entities=GLOSSARY.entities, articles=(article,))
     briefing = Briefing(briefing.entities, briefing.articles, find_mentions(briefing.articles, Matcher(briefing.entities)))
     page = render_site(briefing, make_environment(jinja2.FileSystemLoader(str(ROOT / "templates"))))["articles/note.md"]
@@ -132,7 +133,7 @@ def test_any_article_reaches_the_page_word_for_word_and_injects_nothing(text):
             assert element.name in ALLOWED, element.name
             assert set(element.attrs) <= ALLOWED[element.name], element.attrs
             if "href" in element.attrs:
-                assert element["href"].startswith(("#s", "../glossary/")), element["href"]
+                assert element["href"].startswith(("#para-", "../glossary/")), element["href"]
     marked = [(s.get_text(), s["data-entity"]) for s in soup.select("span.entity")]
     expected = [(article.sections[m.section - 1].paragraphs[m.paragraph - 1].text[m.start:m.end], m.entity_id) for m in briefing.mentions]
     assert marked == expected

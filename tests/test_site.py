@@ -77,7 +77,7 @@ def test_sections_and_paragraphs_carry_short_anchors_and_permalinks(briefing, ar
             assert heading.find("a", class_="headerlink")["href"] == f"#s{section.number}"
         for section, number, _ in article.paragraphs:
             anchor = soup.find(id=f"s{section.number}-p{number}").find("a", class_="briefing-anchor")
-            assert anchor["href"] == f"#s{section.number}-p{number}"
+            assert anchor["href"] == f"#{anchor['id']}" and anchor["id"].startswith("para-")
             assert anchor["data-label"] == f"§{section.number} ¶{number}"
 
 
@@ -162,3 +162,72 @@ def test_nothing_is_loaded_from_another_host(built_site):
 def test_search_dialog_has_an_accessible_name(built_site):
     dialog = page(built_site, "").select_one(".md-search[role=dialog]")
     assert dialog["aria-label"] == "Search"
+
+
+def _metas(soup: BeautifulSoup) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for tag in soup.select("meta[name], meta[property]"):
+        found.setdefault(tag.get("name") or tag.get("property"), []).append(tag["content"])
+    return found
+
+
+def _linked_data(soup: BeautifulSoup) -> dict:
+    scripts = soup.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+def test_article_pages_carry_citation_tags_for_reference_managers(article_pages, briefing):
+    for article in briefing.articles:
+        metas = _metas(article_pages[article.slug])
+        assert metas["citation_title"] == [article.title]
+        assert metas["citation_author"] == [article.source.author or article.source.name]
+        assert metas["citation_publisher"] == ["Annotated briefing"]
+        assert metas["citation_publication_date"] == [article.published.replace("-", "/")]
+        assert metas["citation_public_url"] and metas["DC.type"] == ["webpage"]
+        assert metas["og:title"] == [article.title] and metas["og:type"] == ["article"]
+        assert metas["og:site_name"] == ["Annotated briefing"] and metas["og:description"][0]
+
+
+def test_article_json_ld_is_based_on_the_source_and_mentions_its_entities(built_site, article_pages, briefing):
+    for article in briefing.articles:
+        data = _linked_data(article_pages[article.slug])
+        assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
+        assert data["headline"] == article.title
+        assert data["isBasedOn"]["publisher"]["name"] == article.source.name
+        assert data["isBasedOn"]["url"] == article.source.url
+        mentioned = {m.entity_id for m in briefing.mentions if m.article == article.slug}
+        assert len(data["mentions"]) == len(mentioned)
+        for entry in data["mentions"]:
+            target = file_for(built_site, urljoin(f"{BASE}articles/{article.slug}/", entry["url"]))
+            assert target.exists(), entry
+            entity_id = target.parent.name
+            assert entity_id in mentioned
+            expected = {"person": "Person", "country": "Country", "organization": "Organization", "place": "Place"}
+            entity_type = next(e.type for e in briefing.entities if e.id == entity_id)
+            assert entry["@type"] == expected.get(entity_type, entry["@type"])
+
+
+def test_glossary_json_ld_is_a_defined_term_set_of_defined_terms(built_site, briefing):
+    data = _linked_data(page(built_site, "glossary"))
+    assert data["@type"] == "DefinedTermSet"
+    assert sorted(t["termCode"] for t in data["hasDefinedTerm"]) == sorted(e.id for e in briefing.entities)
+    for entity in briefing.entities:
+        term = _linked_data(page(built_site, f"glossary/{entity.id}"))
+        assert term["@type"] == "DefinedTerm" and term["name"] == entity.name
+        about = term["about"]
+        assert about["name"] == entity.name and about.get("alternateName", []) == list(entity.aliases)
+        if entity.type in ("person", "country", "organization", "place"):
+            assert about["@type"] == {"person": "Person", "country": "Country", "organization": "Organization", "place": "Place"}[entity.type]
+        if entity.wikidata:
+            assert f"https://www.wikidata.org/wiki/{entity.wikidata}" in about["sameAs"]
+
+
+def test_every_paragraph_and_section_has_a_permanent_address(article_pages, briefing):
+    for article in briefing.articles:
+        soup = article_pages[article.slug]
+        for section in article.sections:
+            assert soup.find("h2", id=section.anchor).find(id=section.permanent) is not None
+            for number, paragraph in enumerate(section.paragraphs, start=1):
+                anchor = soup.find(id=f"s{section.number}-p{number}").find("a", class_="briefing-anchor")
+                assert anchor["id"] == paragraph.permanent and anchor["href"] == f"#{paragraph.permanent}"
