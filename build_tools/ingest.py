@@ -19,12 +19,14 @@ import yaml
 from .errors import BriefingError, Location, Problem, Problems
 from .model import (
     ENTITY_TYPES,
+    NOTE_KINDS,
     RESERVED_IDS,
     AddressRecord,
     Article,
     Briefing,
     Entity,
     Link,
+    Note,
     Paragraph,
     Registry,
     Section,
@@ -37,7 +39,8 @@ URL_SCHEMES = ("http", "https", "mailto")
 GLOSSARY_FILE = "glossary.yml"
 ENTITY_KEYS = ("id", "name", "type", "aliases", "summary", "description", "facts", "links", "wikidata")
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
-ARTICLE_KEYS = ("title", "source", "published", "summary", "sections")
+ARTICLE_KEYS = ("title", "source", "published", "summary", "sections", "notes")
+NOTE_KEYS = ("quote", "prefix", "suffix", "kind", "note")
 REGISTRY_SUFFIX = ".anchors.yml"
 REGISTRY_KEYS = ("next_section", "next_paragraph", "sections", "paragraphs")
 RECORD_KEYS = ("id", "anchors", "title", "text", "section", "removed")
@@ -395,6 +398,7 @@ def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_tex
     sections = _parse_sections(read, fields.get("sections"), paragraphs) if paragraphs else None
     if title is None or source is None or sections is None:
         return None
+    notes = _parse_notes(read, fields.get("notes"), sections)
     return Article(
         slug=slug,
         title=" ".join(title.split()),
@@ -404,7 +408,63 @@ def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_tex
         path=text_path,
         title_location=read.at(fields["title"]),
         published=published,
+        notes=notes,
     )
+
+
+def _parse_notes(read: _Reader, node: Node | None, sections: tuple[Section, ...]) -> tuple[Note, ...]:
+    if node is None or node.value is None:
+        return ()
+    if not isinstance(node.value, list):
+        read.error(node, f"'notes' must be a list, but it is {_describe(node.value)}")
+        return ()
+    notes = []
+    for item in node.value:
+        fields = read.mapping(item, "a note", NOTE_KEYS, ("quote", "kind", "note"))
+        if fields is None:
+            continue
+        quote = read.text(fields.get("quote"), "the note's 'quote'")
+        kind = read.text(fields.get("kind"), "the note's 'kind'")
+        if kind is not None and kind not in NOTE_KINDS:
+            close = difflib.get_close_matches(kind, NOTE_KINDS, n=1)
+            hint = f", did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(NOTE_KINDS)}"
+            read.error(fields["kind"], f"unknown note kind '{kind}'{hint}")
+            kind = None
+        text = _markdown(read, fields.get("note"), "the note's 'note'")
+        prefix = " ".join(str(fields["prefix"].value).split()) if "prefix" in fields else ""
+        suffix = " ".join(str(fields["suffix"].value).split()) if "suffix" in fields else ""
+        if quote is None or kind is None or not text:
+            continue
+        quote = " ".join(quote.split())
+        found = _find_quote(quote, prefix, suffix, sections)
+        if len(found) != 1:
+            context = "".join(f" with {name} '{value}'" for name, value in (("prefix", prefix), ("suffix", suffix)) if value)
+            if found:
+                where = ", ".join(f"§{s} ¶{p}" for s, p, _ in found[:5])
+                read.error(fields["quote"], f"note quote '{quote}'{context} is found {len(found)} times ({where}); add a 'prefix' or 'suffix' to pick one")
+            else:
+                read.error(fields["quote"], f"note quote '{quote}'{context} is found nowhere in the article")
+            continue
+        section, paragraph, start = found[0]
+        notes.append(
+            Note(len(notes) + 1, kind, quote, text, section, paragraph, start, start + len(quote), prefix, suffix, read.at(item))
+        )
+    return tuple(notes)
+
+
+def _find_quote(quote: str, prefix: str, suffix: str, sections: tuple[Section, ...]) -> list[tuple[int, int, int]]:
+    """Every (section, paragraph, offset) where the quote stands with the given prefix and suffix around it."""
+    found = []
+    for section in sections:
+        for number, paragraph in enumerate(section.paragraphs, start=1):
+            text = paragraph.text
+            start = text.find(quote)
+            while start >= 0:
+                before, after = text[:start].rstrip(), text[start + len(quote):].lstrip()
+                if before.endswith(prefix) and after.startswith(suffix):
+                    found.append((section.number, number, start))
+                start = text.find(quote, start + 1)
+    return found
 
 
 def _parse_source(read: _Reader, node: Node | None) -> Source | None:
@@ -615,9 +675,20 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     if not texts and not metas:
         problems.error(Location(str(seeds)), "the seeds folder holds no article (<slug>.txt with <slug>.yml)")
     _check_titles(articles, problems)
+    _check_note_references(articles, {e.id for e in glossary.entities}, problems)
     problems.raise_if_any()
     briefing = Briefing(entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html)
     return briefing, tuple(problems.warnings)
+
+
+def _check_note_references(articles: list[Article], ids: set[str], problems: Problems) -> None:
+    for article in articles:
+        for note in article.notes:
+            for reference in note.references:
+                if reference not in ids:
+                    close = difflib.get_close_matches(reference, sorted(ids), n=1)
+                    hint = f", did you mean '{close[0]}'?" if close else ""
+                    problems.error(note.location, f"note {note.number} links to 'glossary:{reference}', which is no glossary id{hint}")
 
 
 def _check_titles(articles: list[Article], problems: Problems) -> None:

@@ -103,6 +103,32 @@ class Registry:
     next_paragraph: int = 1
 
 
+NOTE_KINDS = ("context", "correction", "update", "source")
+GLOSSARY_REFERENCE = re.compile(r"\]\(glossary:([a-z0-9-]+)\)")
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editor's note anchored to quoted text, as a W3C TextQuoteSelector would find it."""
+
+    number: int
+    kind: str  # one of NOTE_KINDS
+    quote: str
+    text: str  # Markdown; [words](glossary:<id>) links an entity
+    section: int
+    paragraph: int
+    start: int  # the quote's offsets in the paragraph's text
+    end: int
+    prefix: str = ""
+    suffix: str = ""
+    location: Location = field(default=Location(""), compare=False)
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The glossary ids the note's text links to, in order, once each."""
+        return tuple(dict.fromkeys(GLOSSARY_REFERENCE.findall(self.text)))
+
+
 @dataclass(frozen=True)
 class Article:
     slug: str
@@ -113,6 +139,7 @@ class Article:
     path: str = ""
     title_location: Location = field(default=Location(""), compare=False)
     published: str = ""  # this edition's date (the briefing's own, not the source's)
+    notes: tuple[Note, ...] = ()
     registry: Registry = field(default_factory=lambda: Registry())
 
     @property

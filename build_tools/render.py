@@ -18,6 +18,7 @@ import json
 import re
 import urllib.parse
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -30,6 +31,7 @@ from .model import (
     Briefing,
     Entity,
     Mention,
+    Note,
     paragraph_anchor,
     pinpoint,
 )
@@ -79,24 +81,63 @@ def link_target(url: str) -> str:
     return urllib.parse.quote(url, safe=":/?#[]@!$&'*+,;=%~")
 
 
-def render_paragraph(text: str, spans: list[tuple[int, int, str]], linked: set[str], glossary_prefix: str) -> str:
-    """The paragraph's Markdown with each mention wrapped in a marked span.
+def render_paragraph(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    linked: set[str],
+    glossary_prefix: str,
+    notes: Sequence[Note] = (),
+) -> str:
+    """The paragraph's Markdown: each mention wrapped in a marked span, each note's quote in a mark.
 
     `linked` holds the ids already linked in this section; the first mention of
-    any other entity becomes a link and its id is added.
+    any other entity becomes a link and its id is added. A note's quote may
+    overlap mentions: its mark is then split at their edges, so both stay visible,
+    and its numbered reference follows the mention it ends in.
     """
-    out, cursor = [], 0
-    for start, end, entity_id in spans:
-        out.append(escape_text(text[cursor:start]))
-        words = escape_text(text[start:end])
-        if entity_id in linked:
-            out.append(f'<span class="entity" data-entity="{entity_id}" tabindex="0">{words}</span>')
-        else:
-            linked.add(entity_id)
-            out.append(f'<span class="entity" data-entity="{entity_id}">[{words}]({glossary_prefix}{entity_id}.md)</span>')
-        cursor = end
-    out.append(escape_text(text[cursor:]))
-    return "".join(out)
+    cuts = sorted({0, len(text), *(p for s in spans for p in s[:2]), *(p for n in notes for p in (n.start, n.end))})
+    out: list[str] = []
+    references: list[str] = []  # note references waiting for the end of a mention
+    for start, end in zip(cuts, cuts[1:]):
+        mention = next((m for m in spans if m[0] <= start and end <= m[1]), None)
+        marking = [n for n in notes if n.start <= start and end <= n.end]
+        piece = escape_text(text[start:end])
+        if marking:
+            kinds = " ".join(sorted({f"briefing-quote--{n.kind}" for n in marking}))
+            piece = f'<mark class="briefing-quote {kinds}" data-notes="{" ".join(str(n.number) for n in marking)}">{piece}</mark>'
+        if mention and start == mention[0]:
+            if mention[2] in linked:
+                out.append(f'<span class="entity" data-entity="{mention[2]}" tabindex="0">')
+            else:
+                out.append(f'<span class="entity" data-entity="{mention[2]}">[')
+        out.append(piece)
+        references += [_note_reference(n) for n in notes if n.end == end]
+        if mention and end == mention[1]:
+            if mention[2] in linked:
+                out.append("</span>")
+            else:
+                linked.add(mention[2])
+                out.append(f"]({glossary_prefix}{mention[2]}.md)</span>")
+        if not mention or end == mention[1]:
+            out += references
+            references = []
+    return "".join(out + references)
+
+
+def _note_reference(note: Note) -> str:
+    # The number comes from CSS (data-label), so it never enters the text readers copy.
+    return (
+        f'<a class="briefing-note-ref" id="note-{note.number}-ref" href="#note-{note.number}" '
+        f'data-label="{note.number}" aria-label="Note {note.number}: {NOTE_LABELS[note.kind].lower()}"></a>'
+    )
+
+
+NOTE_LABELS = {"context": "Context", "correction": "Correction", "update": "Update", "source": "About the source"}
+
+
+def note_markdown(text: str, glossary_prefix: str, markdown_filter=editor_markdown) -> str:
+    """A note's Markdown with its glossary:<id> links pointing at the entity pages."""
+    return re.sub(r"\]\(glossary:([a-z0-9-]+)\)", lambda m: f"]({glossary_prefix}{m.group(1)}.md)", markdown_filter(text))
 
 
 def snippet(text: str, start: int, end: int) -> str:
@@ -148,6 +189,19 @@ class _Index:
     def paragraph_text(self, mention: Mention) -> str:
         section = self.articles[mention.article].sections[mention.section - 1]
         return section.paragraphs[mention.paragraph - 1].text
+
+    def notes_about(self, entity_id: str) -> list[tuple[Article, Note]]:
+        """Notes that link to the entity or whose quote overlaps one of its mentions."""
+        found = []
+        for article in self.articles.values():
+            for note in article.notes:
+                overlapping = any(
+                    m.entity_id == entity_id and m.start < note.end and note.start < m.end
+                    for m in self.by_paragraph.get((article.slug, note.section, note.paragraph), [])
+                )
+                if entity_id in note.references or overlapping:
+                    found.append((article, note))
+        return found
 
     def companions(self, entity_id: str) -> list[tuple[Entity, int]]:
         """The entities sharing most paragraphs with this one, with how many they share."""
@@ -202,12 +256,21 @@ def _article(article: Article, index: _Index, env: jinja2.Environment) -> str:
         paragraphs = []
         for number, paragraph in enumerate(section.paragraphs, start=1):
             spans = [(m.start, m.end, m.entity_id) for m in index.by_paragraph.get((article.slug, section.number, number), [])]
+            notes = [n for n in article.notes if (n.section, n.paragraph) == (section.number, number)]
             paragraphs.append(
                 {
                     "permanent": paragraph.permanent,
                     "anchor": paragraph_anchor(section.number, number),
                     "label": pinpoint(section.number, number),
-                    "markdown": render_paragraph(paragraph.text, spans, linked, "../glossary/"),
+                    "markdown": render_paragraph(paragraph.text, spans, linked, "../glossary/", notes),
+                    "notes": [
+                        {
+                            "note": note,
+                            "label": NOTE_LABELS[note.kind],
+                            "markdown": note_markdown(note.text, "../glossary/", env.filters["markdown"]),
+                        }
+                        for note in notes
+                    ],
                 }
             )
         sections.append({"section": section, "label": pinpoint(section.number), "paragraphs": paragraphs})
@@ -310,8 +373,20 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
                 "snippet": snippet(index.paragraph_text(mention), mention.start, mention.end),
             }
         )
+    notes = [
+        {
+            "article": article,
+            "note": note,
+            "label": NOTE_LABELS[note.kind],
+            "href": f"../articles/{article.slug}.md#note-{note.number}",
+            "pinpoint": pinpoint(note.section, note.paragraph),
+            "markdown": note_markdown(note.text, "", env.filters["markdown"]),
+        }
+        for article, note in index.notes_about(entity.id)
+    ]
     return env.get_template("entity.md.j2").render(
         front=_entity_front(entity),
+        notes=notes,
         entity=entity,
         mentions=[(index.articles[slug], items) for slug, items in mentions_by_article.items()],
         mention_count=len(index.by_entity.get(entity.id, [])),

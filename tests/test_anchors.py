@@ -40,6 +40,7 @@ def edit(text: str, meta: str) -> tuple[str, str]:
         "Kazakhstan has about 17 million people.\nOne of the strategic goals of Kazakhstan asserted",
     )
     text = text.replace("will be hold prematurely", "will be held prematurely")
+    meta = meta.replace('quote: "will be hold prematurely"', 'quote: "will be held prematurely"')
     text = text.replace(
         "However, the approach does not mean that Kazakhstan seeks to avoid Russia and totally incline\ntowards the West.\n", ""
     )
