@@ -8,7 +8,7 @@ import pytest
 from build_tools.errors import BriefingError, Location, Problems
 from build_tools.ingest import decode, load_yaml, parse_glossary, read_seeds
 
-from .conftest import run_cli, write_seeds
+from .conftest import MINIMAL_META, run_cli, write_seeds
 
 ENTITY = "  - id: {id}\n    name: {name}\n    type: organization\n    summary: x\n"
 
@@ -158,6 +158,26 @@ CASES = [
     ("sections as text", {"note.yml": "title: A\nsource: {name: T}\nsections: One\n"}, ["note.yml:3:11: 'sections' must be a non-empty list, but it is 'One'"]),
     ("title as a list", {"note.yml": "title: [A]\nsource: {name: T}\n"}, ["note.yml:1:8: 'title' must be text, but it is a list"]),
     (
+        "note quote found nowhere",
+        {"note.yml": MINIMAL_META + "notes:\n  - {quote: not there, kind: context, note: x}\n"},
+        ["note.yml:8:13: note quote 'not there' is found nowhere in the article"],
+    ),
+    (
+        "note quote found twice without a prefix or suffix",
+        {"note.txt": "The SCO met. The SCO grew.\n", "note.yml": "title: A\nsource: {name: T}\nnotes:\n  - {quote: The SCO, kind: context, note: x}\n"},
+        ["note.yml:4:13: note quote 'The SCO' is found 2 times (§1 ¶1, §1 ¶1); add a 'prefix' or 'suffix' to pick one"],
+    ),
+    (
+        "unknown note kind",
+        {"note.yml": MINIMAL_META + "notes:\n  - {quote: Second, kind: corection, note: x}\n"},
+        ["note.yml:8:27: unknown note kind 'corection', did you mean 'correction'?"],
+    ),
+    (
+        "note linking an unknown glossary id",
+        {"note.yml": MINIMAL_META + "notes:\n  - {quote: Second, kind: context, note: 'see [it](glossary:kazakstan)'}\n"},
+        ["note.yml:8:5: note 1 links to 'glossary:kazakstan', which is no glossary id, did you mean 'kazakhstan'?"],
+    ),
+    (
         "several problems in two files, reported together in file order",
         {
             "glossary.yml": "entities:\n  - id: Bad Id\n    name: X\n    type: thing\n    summary: x\n",
@@ -266,3 +286,10 @@ def test_errors_are_raised_together():
     with pytest.raises(BriefingError) as caught:
         problems.raise_if_any()
     assert caught.value.report().splitlines() == ["a.yml:9: first", "b.yml:3: second", "2 errors found; nothing was written."]
+
+
+def test_a_suffix_picks_one_of_two_equal_quotes(tmp_path):
+    meta = "title: A\nsource: {name: T}\nnotes:\n  - {quote: The SCO, suffix: grew, kind: update, note: x}\n"
+    briefing, _ = read_seeds(write_seeds(tmp_path / "seeds", {"note.txt": "The SCO met. The SCO grew.\n", "note.yml": meta}))
+    note = briefing.articles[0].notes[0]
+    assert (note.section, note.paragraph, note.start, note.end) == (1, 1, 13, 20)

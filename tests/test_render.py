@@ -19,8 +19,8 @@ def to_html(markdown_text: str) -> BeautifulSoup:
     return BeautifulSoup(markdown.markdown(markdown_text, extensions=EXTENSIONS), "html.parser")
 
 
-def paragraph_html(text: str, spans=(), linked=None) -> BeautifulSoup:
-    body = render_paragraph(text, list(spans), set() if linked is None else linked, "../glossary/")
+def paragraph_html(text: str, spans=(), linked=None, notes=()) -> BeautifulSoup:
+    body = render_paragraph(text, list(spans), set() if linked is None else linked, "../glossary/", notes)
     return to_html(f'<a class="briefing-anchor" href="#s1-p1"></a>{body}\n{{ #s1-p1 .briefing-paragraph }}\n')
 
 
@@ -103,3 +103,19 @@ def test_snippet_trims_long_sentences_at_word_boundaries():
     result = snippet(text, start, start + 4)
     assert result.startswith("…word") and result.endswith("more…") and "**Iran**" in result
     assert len(result) < 2 * 90 + 20
+
+
+def test_a_note_overlapping_mentions_keeps_both_visible():
+    from build_tools.model import Note
+
+    text = "the Shanghai Cooperation Organization that works"
+    start = text.index("Cooperation")
+    note = Note(1, "update", "Cooperation Organization that", "x", 1, 1, start, start + len("Cooperation Organization that"))
+    soup = paragraph_html(text, [(4, 37, "sco")], set(), notes=[note])
+    paragraph = soup.find("p")
+    assert paragraph.get_text() == text
+    span = paragraph.select_one("span.entity[data-entity=sco]")
+    assert span.get_text() == "Shanghai Cooperation Organization" and span.find("a") is not None
+    assert "".join(m.get_text() for m in paragraph.select("mark.briefing-quote")) == "Cooperation Organization that"
+    reference = paragraph.select_one("a.briefing-note-ref")
+    assert reference["href"] == "#note-1" and reference.find_parent("span") is None  # never a link inside a link
