@@ -25,6 +25,7 @@ import jinja2
 import yaml
 
 from .anchors import addresses_map
+from .exports import export_files
 from .model import (
     ENTITY_TYPES,
     Article,
@@ -242,6 +243,7 @@ def render_site(briefing: Briefing, env: jinja2.Environment, progress: Progress 
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
         pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
         progress("rendering", done, total)
+    pages.update(export_files(briefing))
     pages["assets/briefing/entities.json"] = _cards(briefing)
     pages["assets/briefing/addresses.json"] = json.dumps(
         {a.slug: addresses_map(a) for a in briefing.articles}, ensure_ascii=False, indent=1, sort_keys=True

@@ -1,0 +1,135 @@
+"""Open data published with the site: the glossary with every mention, and every mention and
+note as a W3C Web Annotation (https://www.w3.org/TR/annotation-model/).
+
+Positions count characters in an article's normalised text: its paragraphs, as reflowed,
+joined by one newline (published as text/<slug>.txt), so any tool can check a selector.
+"""
+from __future__ import annotations
+
+import json
+
+from .model import Article, Briefing, Note, paragraph_anchor
+
+CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
+
+
+def normalised_text(article: Article) -> str:
+    return "\n".join(paragraph.text for _, _, paragraph in article.paragraphs) + "\n"
+
+
+def _offsets(article: Article) -> dict[tuple[int, int], int]:
+    """Where each paragraph starts in the normalised text."""
+    offsets, position = {}, 0
+    for section, number, paragraph in article.paragraphs:
+        offsets[(section.number, number)] = position
+        position += len(paragraph.text) + 1
+    return offsets
+
+
+def _selectors(article: Article, text: str, start: int, end: int, section: int, paragraph: int) -> list[dict]:
+    permanent = article.sections[section - 1].paragraphs[paragraph - 1].permanent
+    return [
+        {"type": "TextQuoteSelector", "exact": text[start:end], "prefix": text[max(0, start - CONTEXT):start], "suffix": text[end:end + CONTEXT]},
+        {"type": "TextPositionSelector", "start": start, "end": end},
+        {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc3986", "value": permanent or paragraph_anchor(section, paragraph)},
+    ]
+
+
+def glossary_json(briefing: Briefing) -> str:
+    articles = {a.slug: a for a in briefing.articles}
+    offsets = {a.slug: _offsets(a) for a in briefing.articles}
+    entities = []
+    for entity in briefing.entities:
+        mentions = []
+        for m in (m for m in briefing.mentions if m.entity_id == entity.id):
+            article = articles[m.article]
+            base = offsets[m.article][(m.section, m.paragraph)]
+            paragraph = article.sections[m.section - 1].paragraphs[m.paragraph - 1]
+            mentions.append(
+                {
+                    "article": m.article,
+                    "section": m.section,
+                    "paragraph": m.paragraph,
+                    "anchor": m.anchor,
+                    "permanent": paragraph.permanent,
+                    "url": f"articles/{m.article}/#{paragraph.permanent or m.anchor}",
+                    "exact": paragraph.text[m.start:m.end],
+                    "paragraph_start": m.start,
+                    "paragraph_end": m.end,
+                    "text_start": base + m.start,
+                    "text_end": base + m.end,
+                }
+            )
+        record = {
+            "id": entity.id,
+            "name": entity.name,
+            "type": entity.type,
+            "aliases": list(entity.aliases),
+            "summary": entity.summary,
+            "url": f"glossary/{entity.id}/",
+            "mentions": mentions,
+        }
+        if entity.wikidata:
+            record["wikidata"] = entity.wikidata
+        entities.append(record)
+    data = {
+        "articles": [
+            {"slug": a.slug, "title": a.title, "url": f"articles/{a.slug}/", "text": f"text/{a.slug}.txt", "source": a.source.name}
+            for a in briefing.articles
+        ],
+        "entities": entities,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def annotations_jsonld(briefing: Briefing) -> str:
+    items = []
+    for article in briefing.articles:
+        text = normalised_text(article)
+        offsets = _offsets(article)
+        target_page = f"articles/{article.slug}/"
+        for number, m in enumerate((m for m in briefing.mentions if m.article == article.slug), start=1):
+            base = offsets[(m.section, m.paragraph)]
+            items.append(
+                {
+                    "id": f"annotations.jsonld#{article.slug}-mention-{number}",
+                    "type": "Annotation",
+                    "motivation": "identifying",
+                    "body": f"glossary/{m.entity_id}/",
+                    "target": {"source": target_page, "selector": _selectors(article, text, base + m.start, base + m.end, m.section, m.paragraph)},
+                }
+            )
+        for note in article.notes:
+            items.append(_note_annotation(article, note, text, offsets))
+    collection = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Mentions of glossary entries and editors' notes",
+        "total": len(items),
+        "first": {"id": "annotations.jsonld#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+def _note_annotation(article: Article, note: Note, text: str, offsets: dict) -> dict:
+    base = offsets[(note.section, note.paragraph)]
+    purpose = "editing" if note.kind == "correction" else "commenting"
+    bodies: list = [{"type": "TextualBody", "value": note.text.strip(), "format": "text/markdown", "purpose": purpose}]
+    bodies += [f"glossary/{entity_id}/" for entity_id in note.references]
+    return {
+        "id": f"annotations.jsonld#{article.slug}-note-{note.number}",
+        "type": "Annotation",
+        "motivation": purpose,
+        "body": bodies if len(bodies) > 1 else bodies[0],
+        "target": {
+            "source": f"articles/{article.slug}/",
+            "selector": _selectors(article, text, base + note.start, base + note.end, note.section, note.paragraph),
+        },
+    }
+
+
+def export_files(briefing: Briefing) -> dict[str, str]:
+    files = {"glossary.json": glossary_json(briefing), "annotations.jsonld": annotations_jsonld(briefing)}
+    files.update({f"text/{a.slug}.txt": normalised_text(a) for a in briefing.articles})
+    return files
