@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate golden clean chromium lighthouse
+.PHONY: site test serve generate check nlp golden clean chromium lighthouse bench
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 # so a failed build never leaves a half-written site/.
 site: $(VENV)/.site-deps
 	$(PY) -m build_tools build
+	$(PY) -m build_tools check
 	rm -rf .site.tmp
 	$(MKDOCS) build --strict --site-dir .site.tmp
 	rm -rf .site.old
@@ -30,6 +31,13 @@ site: $(VENV)/.site-deps
 
 generate: $(VENV)/.site-deps
 	$(PY) -m build_tools build
+
+# The editor's coverage check (also run by `make site`); `make nlp` adds spaCy to it.
+check: $(VENV)/.site-deps
+	$(PY) -m build_tools check
+
+nlp: $(VENV)/.site-deps
+	$(PY) -m pip install --quiet -r requirements-nlp.txt
 
 # Live preview: editing seeds/ or templates/ regenerates and reloads the page.
 serve: $(VENV)/.site-deps
@@ -51,6 +59,10 @@ test: $(VENV)/.test-deps node_modules/.installed chromium
 # Lighthouse's four scores for an article and a glossary page (a report, not a test).
 lighthouse: site node_modules/.installed chromium
 	$(PY) scripts/lighthouse.py
+
+# Performance benchmark on synthetic corpora (under 10 minutes): writes bench/RESULTS.md.
+bench: $(VENV)/.site-deps
+	$(PY) bench/run.py
 
 golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden

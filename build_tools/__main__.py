@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from .build import ROOT, build
+from .build import ROOT, build, generate
 from .errors import BriefingError
 from .progress import Reporter
 
@@ -21,7 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     run.add_argument("--templates", type=Path, default=ROOT / "templates")
     run.add_argument("--docs", type=Path, default=ROOT / "docs")
+    review = commands.add_parser("check", help="list what the glossary does not yet cover (findings, not errors)")
+    review.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    review.add_argument("--templates", type=Path, default=ROOT / "templates")
+    review.add_argument("--no-nlp", action="store_true", help="use the heuristic only, even where spaCy is installed")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args)
 
     started = time.perf_counter()
     try:
@@ -37,6 +43,23 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
         f"in {time.perf_counter() - started:.2f} s"
     )
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check, iter_lines, spacy_recogniser
+
+    try:
+        generated = generate(args.seeds, args.templates)
+    except BriefingError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    recognise = None if args.no_nlp else spacy_recogniser()
+    findings = check(generated.briefing, recognise)
+    for line in iter_lines(findings):
+        print(line)
+    method = "spaCy and the heuristic" if recognise else "the heuristic (spaCy's model is not installed)"
+    print(f"check: {len(findings)} finding(s), names found by {method}.")
     return 0
 
 

