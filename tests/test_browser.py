@@ -138,7 +138,7 @@ def test_hover_card_opens_on_keyboard_focus_and_closes_with_escape(desktop):
     assert focused == "entity-card"
     page.keyboard.press("Escape")
     card.wait_for(state="hidden", timeout=2000)
-    for _ in range(5):  # past the next paragraph's address link, to the next mention
+    for _ in range(20):  # past notes and the next paragraph's address and buttons, to the next mention
         page.keyboard.press("Tab")
         if page.evaluate("!!document.activeElement.closest('.entity')"):
             break
@@ -245,9 +245,11 @@ def test_copy_link_puts_the_permanent_address_on_the_clipboard(browser, server):
     visit = Visit(browser, server, viewport=DESKTOP)
     visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
     page = visit.go(ARTICLE)
+    page.hover("#s2")  # the buttons show on hover (and on keyboard focus)
     page.locator("#s2 .briefing-tool", has_text="Copy link").click()
     page.locator("#s2 .briefing-tools__status").wait_for(state="visible")
     assert page.evaluate("navigator.clipboard.readText()") == f"{server}{ARTICLE}#sec-2"
+    page.hover("#s4-p3")
     page.locator("#s4-p3 .briefing-tool", has_text="Cite").click()
     page.locator(".briefing-cite__copy").nth(3).click()  # BibTeX
     assert page.evaluate("navigator.clipboard.readText()").startswith("@online{briefing-kazakhstan-balance-of-powers-para-11,")
@@ -258,12 +260,14 @@ def test_without_a_clipboard_the_text_is_selected_for_copying(browser, server):
     visit = Visit(browser, server, viewport=DESKTOP)
     visit.context.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
     page = visit.go(ARTICLE)
+    page.hover("#s1-p2")
     page.locator("#s1-p2 .briefing-tool", has_text="Cite").click()
     page.locator(".briefing-cite__copy").first.click()
     field = page.locator(".briefing-cite textarea").first
     selected = page.evaluate("document.activeElement.value.substring(document.activeElement.selectionStart, document.activeElement.selectionEnd)")
     assert selected == field.input_value() and "§1 ¶2" in selected
     assert "Ctrl+C" in page.locator(".briefing-cite__status").first.inner_text()
+    page.hover("#s1-p2")
     page.locator("#s1-p2 .briefing-tool", has_text="Copy link").click()
     link = page.locator("#s1-p2 .briefing-tools__field")
     assert link.is_visible() and link.input_value().endswith("#para-2")
