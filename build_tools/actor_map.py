@@ -15,6 +15,11 @@ The drawing:
     among them; the desc and the caption say how many were left out. The table lists every
     connection of every entity.
 
+Accessibility: the root <svg> is role="group" named by its <title> and described by its <desc>,
+not role="img": an image's children are presentational, so its node links would be focusable
+but hidden from screen readers (axe: nested-interactive). Each node link is named by its own
+<title>; the lines are aria-hidden (the table says the same).
+
 Links: Markdown links (the table) are rewritten by MkDocs, raw HTML links (the SVG) are not, so
 the table links `{link_prefix}{id}.md` and the SVG `{href_prefix}{id}/`, a site URL relative to
 the page the map is shown on ("../../glossary/" from an article page, "./" or "" from
@@ -88,9 +93,6 @@ class Box:
     def bottom(self) -> float:
         return self.y + self.height
 
-    def moved(self, dx: float, dy: float) -> Box:
-        return Box(self.x + dx, self.y + dy, self.width, self.height)
-
     def overlaps(self, other: Box, gap: float = 0.0) -> bool:
         return (
             self.x < other.right + gap
@@ -108,7 +110,7 @@ class ActorMap:
     caption: str  # plain text: what is drawn and what was left out (also the SVG's desc)
     nodes: tuple[str, ...]  # ids of the drawn entities, most mentioned first
     omitted: int  # mentioned entities not drawn
-    figure: str  # <figure class="actor-map"> holding the SVG and a figcaption, for a page
+    figure: str  # <figure class="actor-map"> holding the SVG (in a div that scrolls on phones) and a figcaption
 
 
 @dataclass(frozen=True)
@@ -151,9 +153,12 @@ def connections(briefing: Briefing, article: str | None = None) -> tuple[Counter
 # -- text -----------------------------------------------------------------------------------
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def xml_text(text: str) -> str:
-    """Text safe as XML character data or inside a double-quoted attribute."""
-    return _xml_escape(text, {'"': "&quot;", "'": "&#39;"})
+    """Text safe as XML character data or inside a double-quoted attribute (characters XML forbids dropped)."""
+    return _xml_escape(_NOT_XML.sub("", text), {'"': "&quot;", "'": "&#39;"})
 
 
 _MARKDOWN_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]{}#!"}
@@ -181,13 +186,6 @@ def label_lines(entity: Entity) -> tuple[str, ...]:
 def label_size(lines: tuple[str, ...], font: float) -> tuple[float, float]:
     """Estimated width and height of a label: characters x font size x CHAR_WIDTH."""
     return max(len(line) for line in lines) * font * CHAR_WIDTH, len(lines) * font * LINE_HEIGHT
-
-
-def label_box(x: float, y: float, anchor: str, lines: tuple[str, ...], font: float) -> Box:
-    """The estimated box of a <text> at (x, y) (first baseline) with this text-anchor: the inverse of _text_origin."""
-    width, height = label_size(lines, font)
-    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-    return Box(left, y - font * 0.95, width, height)
 
 
 def _text_origin(box: Box, anchor: str, font: float) -> tuple[float, float]:
@@ -453,7 +451,7 @@ def actor_map(
     positions = _spring_positions(drawn, dict(among)) if drawn else {}  # every edge among the drawn pulls
     svg = _svg(entities, counts, drawn, positions, drawn_edges, settings, href_prefix, caption, id_base, article)
     figure = (
-        f'<figure class="actor-map{" actor-map--compact" if compact else ""}">\n{svg}\n'
+        f'<figure class="actor-map{" actor-map--compact" if compact else ""}">\n<div class="actor-map__canvas">\n{svg}\n</div>\n'
         f"<figcaption>{xml_text(caption)}</figcaption>\n</figure>"
     )
     return ActorMap(svg=svg, edges=edges, table_markdown=table, caption=caption, nodes=tuple(drawn), omitted=omitted, figure=figure)
@@ -579,15 +577,18 @@ def _svg(
     s_min, s_max = settings.stroke
     top_weight = max(edges.values(), default=1)
     out = [
-        f'<svg xmlns="{SVG_NS}" class="actor-map-svg" viewBox="{_fmt(left)} {_fmt(top)} {_fmt(right - left)} {_fmt(bottom - top)}"'
-        f' width="100%" role="img" aria-labelledby="{id_base}-title {id_base}-desc"'
-        f' font-family="{xml_text(FONT_FAMILY)}" font-size="{_fmt(font)}">',
+        (
+            f'<svg xmlns="{SVG_NS}" class="actor-map-svg" viewBox="{_fmt(left)} {_fmt(top)} {_fmt(right - left)} {_fmt(bottom - top)}"'
+            f' width="100%" role="group" aria-labelledby="{id_base}-title" aria-describedby="{id_base}-desc"'
+            f' font-family="{xml_text(FONT_FAMILY)}" font-size="{_fmt(font)}">'
+        ),
         f'<title id="{id_base}-title">{xml_text(title)}</title>',
         f'<desc id="{id_base}-desc">{xml_text(caption)}</desc>',
     ]
     if not units:
         out.append(f'<text x="0" y="{_fmt(font)}" fill="{TEXT_COLOUR}" class="actor-map-label">No entities to show.</text>')
-    out.append(f'<g class="actor-map-edges" stroke="{EDGE_COLOUR}" stroke-linecap="round" stroke-opacity="0.7">')
+    # The lines' tooltips are for the pointer; screen readers get the same facts from the table.
+    out.append(f'<g class="actor-map-edges" aria-hidden="true" stroke="{EDGE_COLOUR}" stroke-linecap="round" stroke-opacity="0.7">')
     for (a, b), weight in sorted(edges.items()):
         ua, ub = where[a], where[b]
         width = s_min + (s_max - s_min) * (weight / top_weight if top_weight > 1 else 0)

@@ -42,7 +42,7 @@ def on_config(config):
 
 def _nav(briefing) -> list:
     articles = [{article.title: f"articles/{article.slug}.md"} for article in briefing.articles]
-    return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}]
+    return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import jinja2
 import yaml
 
+from .actor_map import actor_map
 from .anchors import addresses_map
 from .exports import export_files
 from .model import (
@@ -168,6 +169,7 @@ class _Index:
     by_entity: dict[str, list[Mention]]
     by_article: dict[str, list[Mention]]
     entities_in: dict[tuple[str, int, int], frozenset[str]]
+    briefing: Briefing
 
     @classmethod
     def of(cls, briefing: Briefing) -> _Index:
@@ -185,6 +187,7 @@ class _Index:
             by_entity=by_entity,
             by_article=by_article,
             entities_in={place: frozenset(m.entity_id for m in ms) for place, ms in by_paragraph.items()},
+            briefing=briefing,
         )
 
     def paragraph_text(self, mention: Mention) -> str:
@@ -243,6 +246,10 @@ def render_site(briefing: Briefing, env: jinja2.Environment, progress: Progress 
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
         pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
         progress("rendering", done, total)
+    pages["actor-map.md"] = env.get_template("actor_map.md.j2").render(
+        front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text("Who the articles name together, as a network.")},
+        map=actor_map(briefing, "glossary/", href_prefix="../glossary/"),
+    )
     pages.update(export_files(briefing))
     pages["assets/briefing/entities.json"] = _cards(briefing)
     pages["assets/briefing/addresses.json"] = json.dumps(
@@ -277,8 +284,9 @@ def _article(article: Article, index: _Index, env: jinja2.Environment) -> str:
             )
         sections.append({"section": section, "label": pinpoint(section.number), "paragraphs": paragraphs})
     mentioned = [index.entities[i] for i in sorted({m.entity_id for m in index.by_article.get(article.slug, [])}, key=lambda i: index.entities[i].name)]
+    compact = actor_map(index.briefing, "../glossary/", article=article.slug, compact=True, href_prefix="../../glossary/")
     return env.get_template("article.md.j2").render(
-        front=_article_front(article, mentioned), article=article, sections=sections, entities=mentioned
+        front=_article_front(article, mentioned), article=article, sections=sections, entities=mentioned, map=compact
     )
 
 
