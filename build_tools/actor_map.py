@@ -495,6 +495,9 @@ def _caption(total: int, drawn: int, omitted: int, pairs: int, drawn_pairs: int,
     return text
 
 
+TABLE_PARTNERS = 30  # per row; a dense briefing of thousands of entries would otherwise list millions of pairs
+
+
 def _table(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[str, str], int], link_prefix: str, caption: str) -> str:
     partners: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (a, b), weight in weights.items():
@@ -510,7 +513,9 @@ def _table(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[s
     rows = []
     for entity_id in sorted((i for i in ranked if partners[i]), key=by_name):
         others = sorted(partners[entity_id], key=lambda pair: (-pair[1], *by_name(pair[0])))
-        rows.append(f"| {link(entity_id)} | " + ", ".join(f"{link(o)} ({w})" for o, w in others) + " |")
+        listed = ", ".join(f"{link(o)} ({w})" for o, w in others[:TABLE_PARTNERS])
+        more = f", and {len(others) - TABLE_PARTNERS} more" if len(others) > TABLE_PARTNERS else ""
+        rows.append(f"| {link(entity_id)} | {listed}{more} |")
     if not rows:
         return markdown_text(caption) + "\n"
     return (

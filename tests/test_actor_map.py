@@ -417,3 +417,12 @@ def test_importing_the_generator_does_not_load_networkx():
     imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
     assert "build_tools" in imported
     assert not imported & {"networkx", "numpy", "scipy"}
+
+
+def test_a_table_row_lists_the_strongest_partners_then_how_many_more():
+    hub = entity("hub", "Hub", "country")
+    others = [entity(f"p{n:02d}", f"Partner {n:02d}", "person") for n in range(35)]
+    mentions = tuple(m for n, other in enumerate(others) for m in (mention("hub", "a", 1, n + 1), mention(other.id, "a", 1, n + 1)))
+    briefing = Briefing(entities=(hub, *others), articles=(article("a", 1, 35),), mentions=mentions)
+    row = next(line for line in actor_map(briefing, "", href_prefix="").table_markdown.splitlines() if line.startswith("| [Hub]"))
+    assert row.count("](p") == 30 and row.endswith(", and 5 more |")
