@@ -75,8 +75,13 @@ class Node:
     block: bool = False  # a literal or folded block scalar, whose text starts on the next line
 
 
+# libyaml's parser when PyYAML was built with it (several times faster), the same marks either way.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -610,7 +615,7 @@ def dump_registry(article: Article) -> str:
         f"# Permanent addresses of {Path(article.path).name}, kept up to date by the build.\n"
         "# Commit this file with the article: published links depend on it. Never edit or reuse an id.\n"
     )
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    return header + yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
 
 
 def _record_data(record: AddressRecord, text_key: str) -> dict:

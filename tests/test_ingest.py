@@ -16,7 +16,7 @@ CASES = [
     (
         "yaml syntax error",
         {"glossary.yml": "entities:\n  - id: sco\n    name: [unclosed\n    type: organization\n"},
-        ["glossary.yml:4:9: YAML syntax error: expected ',' or ']', but got ':'"],
+        ["glossary.yml:4:9: YAML syntax error: did not find expected ',' or ']'"],
     ),
     (
         "missing required key",
