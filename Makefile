@@ -20,8 +20,7 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 # Generate docs/ from seeds/, then build into a scratch folder and swap it in,
 # so a failed build never leaves a half-written site/.
 site: $(VENV)/.site-deps
-	$(PY) -m build_tools build
-	$(PY) -m build_tools check
+	$(PY) -m build_tools build --check
 	rm -rf .site.tmp
 	$(MKDOCS) build --strict --site-dir .site.tmp
 	rm -rf .site.old

@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     run.add_argument("--templates", type=Path, default=ROOT / "templates")
     run.add_argument("--docs", type=Path, default=ROOT / "docs")
+    run.add_argument("--check", action="store_true", help="then run the coverage check on what was built (as warnings)")
     review = commands.add_parser("check", help="list what the glossary does not yet cover (findings, not errors)")
     review.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     review.add_argument("--templates", type=Path, default=ROOT / "templates")
@@ -43,24 +44,30 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
         f"in {time.perf_counter() - started:.2f} s"
     )
+    if args.check:
+        _report_findings(generated.briefing, no_nlp=False)
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check, iter_lines, spacy_recogniser
-
     try:
         generated = generate(args.seeds, args.templates)
     except BriefingError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    recognise = None if args.no_nlp else spacy_recogniser()
-    findings = check(generated.briefing, recognise)
+    _report_findings(generated.briefing, args.no_nlp)
+    return 0
+
+
+def _report_findings(briefing, no_nlp: bool) -> None:
+    from .check import check, iter_lines, spacy_recogniser
+
+    recognise = None if no_nlp else spacy_recogniser()
+    findings = check(briefing, recognise)
     for line in iter_lines(findings):
         print(line)
     method = "spaCy and the heuristic" if recognise else "the heuristic (spaCy's model is not installed)"
     print(f"check: {len(findings)} finding(s), names found by {method}.")
-    return 0
 
 
 if __name__ == "__main__":

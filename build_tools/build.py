@@ -1,6 +1,8 @@
 """The whole generator, top to bottom: seeds → model → mentions → Markdown → docs/."""
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +20,8 @@ from .write import WriteReport, write_if_changed, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS_FOLDER = "assets"  # inside templates/, copied to docs/assets/briefing/
+# Written last into docs/ (MkDocs skips dotfiles): what the output was built from, and the nav.
+STAMP = ".briefing.json"
 
 
 @dataclass(frozen=True)
@@ -55,4 +59,30 @@ def build(seeds: Path, templates: Path, docs: Path, progress: Progress = quiet) 
     report = write_tree(docs, generated.files)
     for path, text in generated.registries.items():
         write_if_changed(path, text)
+    stamp = {"fingerprint": fingerprint(seeds, templates), "nav": site_nav(generated.briefing)}
+    write_if_changed(docs / STAMP, json.dumps(stamp, ensure_ascii=False, indent=1) + "\n")
     return generated, report
+
+
+def site_nav(briefing: Briefing) -> list:
+    """MkDocs' nav: the entries' pages stay out of it (thousands would weigh on every page)."""
+    articles = [{article.title: f"articles/{article.slug}.md"} for article in briefing.articles]
+    return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
+
+
+def fingerprint(seeds: Path, templates: Path) -> str:
+    """A digest of everything the output depends on: the seeds, the templates and this code."""
+    digest = hashlib.sha256()
+    for folder in (seeds, templates, Path(__file__).parent):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def current_nav(seeds: Path, templates: Path, docs: Path) -> list | None:
+    """The nav recorded with docs/ when docs/ is up to date with its inputs, else None."""
+    try:
+        stamp = json.loads((docs / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp.get("nav") if stamp.get("fingerprint") == fingerprint(seeds, templates) else None

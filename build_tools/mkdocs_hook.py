@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
-from build_tools.build import build  # noqa: E402
+from build_tools.build import build, current_nav, site_nav  # noqa: E402
 from build_tools.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.briefing")
@@ -29,20 +29,20 @@ def _folders(config) -> tuple[Path, Path, Path]:
 
 def on_config(config):
     seeds, templates, docs = _folders(config)
-    try:
-        generated, report = build(seeds, templates, docs)
-    except BriefingError as error:
-        raise PluginError("the briefing's input has problems:\n" + error.report()) from None
-    for warning in generated.warnings:
-        log.warning(str(warning))
-    log.info(f"briefing: {len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed")
-    config.nav = _nav(generated.briefing)
+    nav = current_nav(seeds, templates, docs)  # `make site` has just generated docs/: no need to again
+    if nav is None:
+        try:
+            generated, report = build(seeds, templates, docs)
+        except BriefingError as error:
+            raise PluginError("the briefing's input has problems:\n" + error.report()) from None
+        for warning in generated.warnings:
+            log.warning(str(warning))
+        log.info(f"briefing: {len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed")
+        nav = site_nav(generated.briefing)
+    else:
+        log.info("briefing: docs/ is up to date with seeds/ and templates/")
+    config.nav = nav
     return config
-
-
-def _nav(briefing) -> list:
-    articles = [{article.title: f"articles/{article.slug}.md"} for article in briefing.articles]
-    return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
