@@ -33,14 +33,15 @@ def _similarity(a: str, b: str) -> float:
 def _match_paragraphs(texts: list[str], old: tuple[AddressRecord, ...]) -> list[AddressRecord | None]:
     """For each new paragraph text, the old record it continues, or None."""
     matched: list[AddressRecord | None] = [None] * len(texts)
-    free = list(old)
     # Unchanged text first: live records before removed ones, in order.
+    by_text: dict[str, list[AddressRecord]] = {}
+    for record in sorted(old, key=lambda r: r.removed):
+        by_text.setdefault(record.text, []).append(record)
     for index, text in enumerate(texts):
-        for record in sorted(free, key=lambda r: r.removed):
-            if record.text == text:
-                matched[index] = record
-                free.remove(record)
-                break
+        if by_text.get(text):
+            matched[index] = by_text[text].pop(0)
+    used = {id(record) for record in matched if record is not None}
+    free = [record for record in old if id(record) not in used]
     # Then edited text: the most similar pairs first.
     pairs = sorted(
         (
