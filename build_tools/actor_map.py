@@ -28,6 +28,7 @@ glossary/index.md).
 from __future__ import annotations
 
 import math
+import heapq
 import re
 import textwrap
 from collections import Counter, defaultdict
@@ -507,14 +508,13 @@ def _table(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[s
     def link(entity_id: str) -> str:
         return f"[{markdown_text(entities[entity_id].name)}]({link_prefix}{entity_id}.md)"
 
-    def by_name(entity_id: str) -> tuple[str, str]:
-        return entities[entity_id].name.casefold(), entity_id
-
+    by_name = {entity_id: (entities[entity_id].name.casefold(), entity_id) for entity_id in entities}
     rows = []
-    for entity_id in sorted((i for i in ranked if partners[i]), key=by_name):
-        others = sorted(partners[entity_id], key=lambda pair: (-pair[1], *by_name(pair[0])))
-        listed = ", ".join(f"{link(o)} ({w})" for o, w in others[:TABLE_PARTNERS])
-        more = f", and {len(others) - TABLE_PARTNERS} more" if len(others) > TABLE_PARTNERS else ""
+    for entity_id in sorted((i for i in ranked if partners[i]), key=by_name.__getitem__):
+        # Only the strongest partners are shown, so pick them without sorting every pair.
+        others = heapq.nsmallest(TABLE_PARTNERS, partners[entity_id], key=lambda pair: (-pair[1], by_name[pair[0]]))
+        listed = ", ".join(f"{link(o)} ({w})" for o, w in others)
+        more = f", and {len(partners[entity_id]) - TABLE_PARTNERS} more" if len(partners[entity_id]) > TABLE_PARTNERS else ""
         rows.append(f"| {link(entity_id)} | {listed}{more} |")
     if not rows:
         return markdown_text(caption) + "\n"
