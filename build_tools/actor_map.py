@@ -27,8 +27,8 @@ glossary/index.md).
 """
 from __future__ import annotations
 
-import math
 import heapq
+import math
 import re
 import textwrap
 from collections import Counter, defaultdict

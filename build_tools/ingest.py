@@ -180,6 +180,16 @@ class _Reader:
             return None
         return value.strip()
 
+    def choice(self, node: Node | None, what: str, allowed: tuple[str, ...], noun: str) -> str | None:
+        """One of the allowed words; a near miss gets a suggestion."""
+        value = self.text(node, what)
+        if value is None or value in allowed:
+            return value
+        close = difflib.get_close_matches(value, allowed, n=1)
+        hint = f", did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(allowed)}"
+        self.error(node, f"unknown {noun} '{value}'{hint}")
+        return None
+
     def text_list(self, node: Node | None, what: str) -> list[tuple[str, Node]]:
         if node is None:
             return []
@@ -268,12 +278,7 @@ def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location
         read.error(fields["id"], f"id '{entity_id}' is reserved for a page of the site; choose another")
         entity_id = None
     name = read.text(fields.get("name"), "'name'")
-    kind = read.text(fields.get("type"), "'type'")
-    if kind is not None and kind not in ENTITY_TYPES:
-        close = difflib.get_close_matches(kind, ENTITY_TYPES, n=1)
-        hint = f", did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(ENTITY_TYPES)}"
-        read.error(fields["type"], f"unknown type '{kind}'{hint}")
-        kind = None
+    kind = read.choice(fields.get("type"), "'type'", ENTITY_TYPES, "type")
     summary = read.text(fields.get("summary"), "'summary'")
     aliases = read.text_list(fields.get("aliases"), "'aliases'")
     description = _markdown(read, fields.get("description"), "'description'")
@@ -429,12 +434,7 @@ def _parse_notes(read: _Reader, node: Node | None, sections: tuple[Section, ...]
         if fields is None:
             continue
         quote = read.text(fields.get("quote"), "the note's 'quote'")
-        kind = read.text(fields.get("kind"), "the note's 'kind'")
-        if kind is not None and kind not in NOTE_KINDS:
-            close = difflib.get_close_matches(kind, NOTE_KINDS, n=1)
-            hint = f", did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(NOTE_KINDS)}"
-            read.error(fields["kind"], f"unknown note kind '{kind}'{hint}")
-            kind = None
+        kind = read.choice(fields.get("kind"), "the note's 'kind'", NOTE_KINDS, "note kind")
         text = _markdown(read, fields.get("note"), "the note's 'note'")
         prefix = " ".join(str(fields["prefix"].value).split()) if "prefix" in fields else ""
         suffix = " ".join(str(fields["suffix"].value).split()) if "suffix" in fields else ""

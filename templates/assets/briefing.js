@@ -15,12 +15,14 @@
   var hideTimer = 0;
   var lastPointer = "mouse";
 
+  // The site's root URL, from Material's page configuration (cite.js uses it too).
   function siteBase() {
     var config = document.getElementById("__config");
     var base = ".";
     try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
     return new URL(base.replace(/\/?$/, "/"), location.href);
   }
+  window.briefingSiteBase = siteBase;
 
   function load() {
     if (!loading) {

@@ -21,12 +21,7 @@
     try { return script ? JSON.parse(script.textContent) : {}; } catch (e) { return {}; }
   }
 
-  function siteBase() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
-    return new URL(base.replace(/\/?$/, "/"), location.href);
-  }
+  var siteBase = window.briefingSiteBase;  // from briefing.js, loaded first
 
   /* The page's own address: the canonical URL when mkdocs.yml has a site_url, else where it is read. */
   function pageAddress() {
