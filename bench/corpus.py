@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,17 +94,19 @@ def make_entities(count: int, rng: random.Random) -> list[Entity]:
     """`count` entities of mixed types with whole-word names and aliases, unique across the glossary."""
     words = _Words(rng)
     used: set[str] = set()
+    ids: set[str] = set()
     entities: list[Entity] = []
     countries: list[Entity] = []
     for _ in range(count):
         kind = rng.choices(TYPES, TYPE_WEIGHTS)[0]
         entity = _entity(kind, words, used, countries, rng)
+        while used.intersection(entity.terms) or entity.id in ids:  # "Tissha"+"ania" = "Tisshaan"+"ia": draw again
+            entity = _entity(kind, words, used, countries, rng)
         used.update(entity.terms)
+        ids.add(entity.id)
         entities.append(entity)
         if kind == "country":
             countries.append(entity)
-    if len({e.id for e in entities}) != len(entities) or len(used) != sum(len(e.terms) for e in entities):
-        raise AssertionError("synthetic names collided")  # cannot happen: each invented word is used once
     return entities
 
 
@@ -282,7 +285,7 @@ def _line_target(rng: random.Random) -> int:
 def _section_quote(opening: str, text: str) -> str | None:
     """The shortest start of a paragraph's first sentence found once in the article, or None."""
     words = opening.split(" ")
-    flat = " ".join(text.split())
+    flat = " ".join(re.sub(r"-\n(?=[a-z])", "", text).split())  # as reflow reads it: split words rejoined
     for count in range(5, len(words) + 1):
         quote = " ".join(words[:count])
         if flat.count(quote) == 1:

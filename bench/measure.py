@@ -6,6 +6,7 @@ largest child so far).
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -19,9 +20,12 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+CODE = ROOT  # where build_tools/, templates/, mkdocs.yml and seeds/ are taken from; see snapshot()
 PYTHON = sys.executable
-HOOKED_CONFIG = "mkdocs.yml"
-PLAIN_CONFIG = "mkdocs-plain.yml"
+HOOKED_CONFIG = "mkdocs.yml"  # the project's own, hook included
+SNAPSHOT = ("build_tools", "templates", "seeds", HOOKED_CONFIG, "Makefile")
+PLAIN_CONFIG = "mkdocs-plain.yml"  # the same without the hook: the floor
+UNLISTED_CONFIG = "mkdocs-unlisted.yml"  # the floor again, with the articles left out of the nav
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -29,6 +33,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 class Run:
     seconds: float
     peak_mb: float
+    output: str = ""
 
 
 class RunFailed(RuntimeError):
@@ -36,40 +41,71 @@ class RunFailed(RuntimeError):
 
 
 def timed(command: list[str], cwd: Path) -> Run:
-    """Run a command to completion; its wall time and peak RSS, or RunFailed with its output."""
-    with tempfile.TemporaryFile() as output:
+    """Run a command to completion: its wall time, peak RSS and output; RunFailed if it fails."""
+    with tempfile.TemporaryFile() as captured:
         started = time.perf_counter()
-        with subprocess.Popen(command, cwd=cwd, env=ENV, stdout=output, stderr=subprocess.STDOUT) as process:
+        with subprocess.Popen(command, cwd=cwd, env=ENV, stdout=captured, stderr=subprocess.STDOUT) as process:
             _, status, usage = os.wait4(process.pid, 0)
             seconds = time.perf_counter() - started
             process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
-        if process.returncode != 0:
-            output.seek(0)
-            raise RunFailed(f"{' '.join(command)} failed in {cwd}:\n{output.read().decode(errors='replace')[-4000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+        captured.seek(0)
+        output = captured.read().decode(errors="replace")
+    if process.returncode != 0:
+        raise RunFailed(f"{' '.join(command)} failed (exit {process.returncode}) in {cwd}:\n{output[-4000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, output)  # ru_maxrss is in KiB on Linux
 
 
-def median(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+def runs_for(first: float, budget: float, most: int) -> int:
+    """How many runs in all fit a time budget, given the first run's time (at least one, at most `most`)."""
+    return max(1, min(most, int(budget / max(first, 1e-3))))
+
+
+def med(values) -> float:
+    return statistics.median(list(values))
 
 
 # --- project folders -------------------------------------------------------------------
 
 
-def make_project(root: Path, titles: list[tuple[str, str]]) -> Path:
-    """A project folder around root/seeds: the real code and templates, the real config, and a hook-less twin."""
+def snapshot(work: Path | None) -> Path:
+    """Copy the code, templates, seeds and config once, so that every run of one benchmark measures the same version.
+
+    The project may be edited while the benchmark runs for minutes; a half-saved
+    file would otherwise fail one cell or, worse, time a different program.
+    """
+    global CODE
+    if work is None:  # back to the live project
+        CODE = ROOT
+        return ROOT
+    target = work / "code"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for name in SNAPSHOT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, target / name)
+    CODE = target
+    return target
+
+
+def make_project(root: Path) -> Path:
+    """A project folder around root/seeds: links to the snapshot's code and templates, and its mkdocs.yml."""
     for name in ("build_tools", "templates"):
         link = root / name
         if not link.exists():
-            link.symlink_to(ROOT / name, target_is_directory=True)
-    config = (ROOT / HOOKED_CONFIG).read_text(encoding="utf-8")
-    (root / HOOKED_CONFIG).write_text(config, encoding="utf-8")
-    (root / PLAIN_CONFIG).write_text(plain_config(config, titles), encoding="utf-8")
+            link.symlink_to(CODE / name, target_is_directory=True)
+    (root / HOOKED_CONFIG).write_text((CODE / HOOKED_CONFIG).read_text(encoding="utf-8"), encoding="utf-8")
     return root
 
 
-def plain_config(config: str, titles: list[tuple[str, str]]) -> str:
-    """The project's mkdocs.yml without its hooks, with the nav the hook would have set, so the same pages are built."""
+def plain_config(config: str, nav: list, list_articles: bool = True) -> str:
+    """The project's mkdocs.yml without hooks and with the hook's nav written in, so the same pages are built.
+
+    Without `list_articles` the nav loses its section of articles, which are declared
+    as outside it: the same pages, each with a short nav.
+    """
     kept, skipping = [], False
     for line in config.splitlines():
         if line.startswith("hooks:"):
@@ -79,42 +115,136 @@ def plain_config(config: str, titles: list[tuple[str, str]]) -> str:
             continue
         skipping = False
         kept.append(line)
-    nav = [{"Home": "index.md"}, {"Articles": [{title: f"articles/{slug}.md"} for slug, title in titles]}, {"Glossary": "glossary/index.md"}]
-    return "\n".join(kept) + "\n\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
+    text = "\n".join(kept) + "\n\n"
+    if not list_articles:
+        nav = [item for item in nav if not _lists_articles(item)]
+        listed = text.replace("not_in_nav: |\n", "not_in_nav: |\n  /articles/\n", 1)
+        text = listed if listed != text else text + "not_in_nav: |\n  /articles/\n\n"
+    return text + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
+
+
+def _lists_articles(item) -> bool:
+    values = list(item.values()) if isinstance(item, dict) else [item]
+    return any(isinstance(v, list) and any("articles/" in json.dumps(entry) for entry in v) for v in values)
+
+
+def hook_nav(docs: Path) -> list:
+    """The nav the hook sets: as the generator records it beside docs/ when it does, else rebuilt from the files."""
+    try:
+        nav = json.loads((docs / ".briefing.json").read_text(encoding="utf-8"))["nav"]  # build_tools.build.STAMP
+        if isinstance(nav, list) and nav:
+            return nav
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    articles = sorted(p.relative_to(docs).as_posix() for p in (docs / "articles").glob("*.md"))
+    others = sorted(p.name for p in docs.glob("*.md") if p.name != "index.md")
+    return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}, *others]
+
+
+def plain_build(project: Path, list_articles: bool = True) -> Run:
+    """mkdocs build --strict of the generated docs/ with the hook switched off: the floor."""
+    name = PLAIN_CONFIG if list_articles else UNLISTED_CONFIG
+    config = plain_config((project / HOOKED_CONFIG).read_text(encoding="utf-8"), hook_nav(project / "docs"), list_articles)
+    (project / name).write_text(config, encoding="utf-8")
+    return mkdocs(project, name)
 
 
 def clear_docs(project: Path) -> None:
     shutil.rmtree(project / "docs", ignore_errors=True)
 
 
-# --- the three measured commands --------------------------------------------------------
+# --- the measured commands ----------------------------------------------------------------
 
 
-def generator(project: Path) -> Run:
-    """`python -m build_tools build` into an empty docs/, so every file is written."""
+@dataclass(frozen=True)
+class GeneratorRun:
+    """One generator build in a fresh interpreter, from an empty docs/."""
+
+    seconds: float  # process start to the end of build(), as `python -m build_tools build` would take
+    peak_mb: float
+    detail: dict  # what bench/stages.py reports
+
+
+def generator(project: Path, arguments: list[str] | None = None, libyaml: bool = False) -> tuple[GeneratorRun, Run]:
+    """`python -m build_tools ARGUMENTS` (default: build) through bench/stages.py, into an empty docs/.
+
+    Returns the generator's part (process start to the end of build(), so a
+    `--check` after it is left out) and the whole command's run.
+    """
     clear_docs(project)
-    return timed([PYTHON, "-m", "build_tools", "build", "--seeds", "seeds", "--templates", "templates", "--docs", "docs"], project)
+    command = [PYTHON, str(ROOT / "bench" / "stages.py"), *(["--libyaml"] if libyaml else []), "--", *(arguments or tool_arguments("build"))]
+    run = timed(command, project)  # stages.py imports build_tools from the project folder, its working directory
+    detail = json.loads(run.output.strip().splitlines()[-1])
+    whole = run.seconds - detail["after_build"]
+    generated = GeneratorRun(whole - (detail["command"] - detail["build"]), detail["peak_mb"], detail)
+    return generated, Run(whole, detail["peak_mb"])
+
+
+def cli_generator(project: Path) -> Run:
+    """`python -m build_tools build`, as the first line of `make site` runs it, into an empty docs/."""
+    clear_docs(project)
+    return timed([PYTHON, "-m", "build_tools", *tool_arguments("build")], project)
+
+
+def tool_arguments(command: str, flags: tuple[str, ...] = ()) -> list[str]:
+    """A `python -m build_tools` command pointed at the project folder's seeds, templates and docs."""
+    folders = ["--seeds", "seeds", "--templates", "templates"]
+    return [command, *flags, *folders, *(["--docs", "docs"] if command == "build" else [])]
+
+
+def site_steps() -> list[tuple[str, ...]]:
+    """The steps of `make site`, read from the Makefile: build_tools commands with their flags, and ("mkdocs",).
+
+    File moves are left out; without a readable `site` target, the two steps the
+    issue names: the generator, then MkDocs.
+    """
+    steps: list[tuple[str, ...]] = []
+    inside = False
+    makefile = CODE / "Makefile"
+    for line in makefile.read_text(encoding="utf-8").splitlines() if makefile.is_file() else []:
+        if line.startswith("site:"):
+            inside = True
+        elif inside and line.startswith("\t"):
+            words = line.split()
+            if "build_tools" in words and words.index("build_tools") + 1 < len(words):
+                steps.append(tuple(words[words.index("build_tools") + 1:]))
+            elif "$(MKDOCS)" in words and "build" in words:
+                steps.append(("mkdocs",))
+        elif inside:
+            break
+    return steps if ("mkdocs",) in steps else [("build",), ("mkdocs",)]
+
+
+def tool(project: Path, step: tuple[str, ...]) -> Run:
+    return timed([PYTHON, "-m", "build_tools", *tool_arguments(step[0], step[1:])], project)
 
 
 def mkdocs(project: Path, config: str) -> Run:
     return timed([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config, "--site-dir", "site"], project)
 
 
-def full_build(project: Path) -> tuple[Run, Run]:
-    """What `make site` runs, from an empty docs/: the generator, then mkdocs build --strict (whose hook regenerates)."""
-    generated = generator(project)
-    built = mkdocs(project, HOOKED_CONFIG)
-    return generated, built
-
-
-def plain_build(project: Path) -> Run:
-    """mkdocs build --strict of the already generated docs/, the generator switched off: the floor."""
-    return mkdocs(project, PLAIN_CONFIG)
-
-
 def import_seconds(module: str, runs: int, preload: str = "") -> float:
-    """Median extra wall time of `import module` in a fresh interpreter, over one that imports only `preload`."""
-    base = f"import {preload}" if preload else "pass"
-    bare = [timed([PYTHON, "-c", base], ROOT).seconds for _ in range(runs)]
-    loaded = [timed([PYTHON, "-c", f"{base}; import {module}"], ROOT).seconds for _ in range(runs)]
-    return statistics.median(loaded) - statistics.median(bare)
+    """Median time `import module` takes in a fresh interpreter that has already imported `preload`, timed inside it."""
+    setup = f"import {preload}; " if preload else ""
+    probe = f"{setup}import time; begun = time.perf_counter(); import {module}; print(time.perf_counter() - begun)"
+    return med(float(timed([PYTHON, "-c", probe], CODE).output.split()[-1]) for _ in range(runs))
+
+
+def import_profile(command: list[str], cwd: Path, top: int = 5) -> list[tuple[str, float]]:
+    """The packages `command` spends most on importing, at top level (`python -X importtime`, cumulative seconds).
+
+    A package imported piecemeal (numpy's parts, when a function imports it late)
+    is summed under its root name; the project's own modules keep their full names.
+    """
+    run = timed([PYTHON, "-X", "importtime", *command], cwd)
+    found: dict[str, float] = {}
+    for line in run.output.splitlines():
+        if not line.startswith("import time:") or line.count("|") != 2:
+            continue
+        _, cumulative, name = line[len("import time:"):].split("|")
+        top_level = len(name) - len(name.lstrip(" ")) == 3  # "|   name"; each level of nesting adds two spaces
+        if top_level and cumulative.strip().isdigit():
+            module = name.strip()
+            key = module if module.startswith("build_tools") else module.split(".")[0]
+            found[key] = found.get(key, 0.0) + int(cumulative) / 1e6
+    return sorted(found.items(), key=lambda item: -item[1])[:top]

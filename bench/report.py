@@ -1,0 +1,729 @@
+"""RESULTS.md: the machine, the budget lines with verdicts, and the tables behind them."""
+from __future__ import annotations
+
+import datetime
+import math
+import os
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from bench import measure
+
+FULL_BUDGET = 1.10  # full build / plain MkDocs build
+MATCH_BUDGET = 20.0  # MB/s with K = 5000
+IMPORT_BUDGET = 0.2  # seconds
+PAGE_BUDGET = 1.10  # article page bytes / plain Material page bytes
+INDEX_BUDGET_MB = 6.0  # search index per 1,000 articles of about 4 KB: the stated size
+LINEAR_TOLERANCE = 1.25  # marginal cost may vary this much between size steps before it counts as growing
+MB = 1_000_000
+HOOK_STEP = "mkdocs + hook"
+FULL_RESULTS = Path(__file__).resolve().parent / "RESULTS-full.md"  # bench/run.py --deadline 0 --out bench/RESULTS-full.md
+
+
+# --- formatting ------------------------------------------------------------------------
+
+
+def secs(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value < 0:
+        return "−" + secs(-value)
+    if value >= 100:
+        return f"{value:.0f} s"
+    if value >= 10:
+        return f"{value:.1f} s"
+    if value >= 0.1:
+        return f"{value:.2f} s"
+    return f"{value * 1000:.0f} ms" if value >= 0.001 else f"{value * 1000:.1f} ms"
+
+
+def size(value: float) -> str:
+    return f"{value / MB:.2f} MB" if value >= MB else f"{value / 1000:.1f} kB"
+
+
+def ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}×"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows] + [""]
+
+
+def verdict(ok: bool | None) -> str:
+    return "not measured" if ok is None else ("**met**" if ok else "**not met**")
+
+
+# --- the machine -------------------------------------------------------------------------
+
+
+def _proc_field(path: str, key: str) -> str | None:
+    """The value after `key:` in a /proc file, or None where there is no such file."""
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def revision() -> str:
+    """The commit of the project, and whether the measured folders held changes not yet committed (read-only git)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "build_tools", "templates", "seeds", "mkdocs.yml", "Makefile"],
+            cwd=root, capture_output=True, text=True, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (no git)"
+    return f"commit {commit}" + (" with uncommitted changes in build_tools/, templates/, seeds/ or the configuration" if changed else "")
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine(load: tuple[float | None, float | None], revision: str) -> list[str]:
+    cpu = _proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown CPU"
+    total_kib = _proc_field("/proc/meminfo", "MemTotal")
+    memory = f"{int(total_kib.split()[0]) / 1024 / 1024:.1f} GiB" if total_kib else "unknown"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = ", ".join(f"{name} {_version(name)}" for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "PyYAML", "pyahocorasick"))
+    try:
+        import yaml
+
+        libyaml = "available" if yaml.__with_libyaml__ else "not available"
+    except ImportError:
+        libyaml = "unknown"
+    lines = [
+        f"- CPU: {cpu}, {cores} cores usable ({os.cpu_count()} online)",
+        f"- Memory: {memory}",
+        f"- System: {platform.platform()}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}); {versions}; libyaml {libyaml}",
+    ]
+    lines.append(f"- Code measured: {revision}")
+    if load[0] is not None:
+        lines.append(
+            f"- Load average (1 min) when the run started: {load[0]:.2f}; when it ended: {load[1]:.2f}. "
+            "Above about 0.5 something else was running, and times are inflated accordingly."
+        )
+    return lines + [""]
+
+
+# --- per-cell figures --------------------------------------------------------------------
+
+
+def stage(cell, name: str) -> float | None:
+    values = [run.detail["stages"][name] for run in cell.generator if name in run.detail["stages"]]
+    return measure.med(values) if values else None
+
+
+def build_time(cell) -> float:
+    """In-process generator time (no interpreter start, no imports)."""
+    return measure.med(run.detail["build"] for run in cell.generator)
+
+
+def wall_time(cell) -> float:
+    return measure.med(run.seconds for run in cell.generator)
+
+
+def full_time(cell) -> float:
+    return measure.med(cell.site.full())
+
+
+def plain_time(cell) -> float:
+    return measure.med(run.seconds for run in cell.site.plain)
+
+
+def step_time(cell, step: str) -> float:
+    return measure.med(run.seconds for run in cell.site.steps[step])
+
+
+def hooked_time(cell) -> float:
+    return step_time(cell, HOOK_STEP)
+
+
+def pages(cell) -> int:
+    return cell.articles + cell.entities + 2  # articles, entities, home, glossary index
+
+
+# --- budget computations ---------------------------------------------------------------
+
+
+def full_budget(cells, articles: int) -> tuple[str, bool | None]:
+    measured = [c for c in cells if c.articles == articles and c.site]
+    if not measured:
+        return f"no site build at N = {articles} in this run", None
+    parts = [
+        f"K = {c.entities}: {ratio(full_time(c) / plain_time(c))} ({secs(full_time(c))} against {secs(plain_time(c))})"
+        for c in measured
+    ]
+    return "; ".join(parts), all(full_time(c) / plain_time(c) <= FULL_BUDGET for c in measured)
+
+
+def text_scaling(cells, entities: int) -> tuple[float, float, float] | None:
+    """Marginal generator seconds per MB over the step before the last and over the last step, and their ratio.
+
+    The two largest steps: at small N the fixed costs and the noise swamp the per-MB cost.
+    """
+    points = sorted((c.text_bytes / MB, build_time(c)) for c in cells if c.entities == entities)
+    if len(points) < 3:
+        return None
+    (s0, t0), (s1, t1), (s2, t2) = points[-3], points[-2], points[-1]
+    early, late = (t1 - t0) / (s1 - s0), (t2 - t1) / (s2 - s1)
+    return early, late, late / early if early > 0 else math.inf
+
+
+def entity_scaling(cells, articles: int) -> tuple[float, float, float, float] | None:
+    """Marginal seconds per 1,000 entities over the first and last steps of K, their ratio, and the last step's log-log slope."""
+    points = sorted((c.entities, build_time(c)) for c in cells if c.articles == articles)
+    if len(points) < 3:
+        return None
+    (k0, t0), (k1, t1), (k2, t2) = points[0], points[-2], points[-1]
+    early, late = (t1 - t0) / (k1 - k0) * 1000, (t2 - t1) / (k2 - k1) * 1000
+    slope = math.log(t2 / t1) / math.log(k2 / k1)
+    return early, late, late / early if early > 0 else math.inf, slope
+
+
+def match_rate(row: dict) -> float:
+    return row["bytes"] / MB / row["find"]
+
+
+def naive_rate(row: dict) -> float | None:
+    return row["naive_bytes"] / MB / row["naive"] if row["naive"] else None
+
+
+def index_growth(cells) -> tuple[float, int] | None:
+    """Search index bytes per 1,000 articles (slope between the smallest and largest N at one K), and that K."""
+    with_sites = [c for c in cells if c.site]
+    if not with_sites:
+        return None
+    k = min(c.entities for c in with_sites)
+    points = sorted((c.articles, c.site.index_bytes) for c in with_sites if c.entities == k)
+    if len(points) < 2:
+        return None
+    (n0, b0), (n1, b1) = points[0], points[-1]
+    return (b1 - b0) / (n1 - n0) * 1000, k
+
+
+# --- the document --------------------------------------------------------------------------
+
+
+def render(cells, skipped, reader, imports, extra, elapsed, args) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`bench/run.py`) on {datetime.date.today().isoformat()}; the run took "
+        f"{elapsed / 60:.1f} minutes. Times are medians of the runs counted in each table (wall clock, fresh "
+        "processes); memory is the peak resident set of the process named. The corpora are synthetic and seeded "
+        "(`bench/corpus.py`): N articles of about 4 KB, extracted-looking (no blank lines, lines broken at irregular "
+        "places, the odd word split by a hyphen), naming entities of a K-entry glossary with aliases at about the "
+        "seed article's density. Code, templates, seeds and configuration are copied once at the start, so every "
+        "run measures the same version.",
+        "",
+        "## Machine",
+        "",
+        *machine(extra.get("load", (None, None)), extra.get("revision", "unknown")),
+    ]
+    lines += budget_section(cells, reader, imports, extra)
+    lines += coverage_section(cells, skipped, args)
+    lines += site_section(cells, extra)
+    lines += generator_section(cells)
+    lines += scaling_section(cells)
+    lines += what_if_section(cells)
+    lines += matching_section(extra.get("matching", []))
+    lines += startup_section(imports)
+    lines += reader_section(reader)
+    lines += index_section(cells)
+    lines += advice_section(cells, reader, imports, extra)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def budget_section(cells, reader, imports, extra) -> list[str]:
+    rows = []
+    for n in (1, 1000):
+        text, ok = full_budget(cells, n)
+        rows.append([f"Full build ≤ {FULL_BUDGET:.2f} × plain MkDocs build, N = {n}", text, verdict(ok)])
+    linear = [(k, text_scaling(cells, k)) for k in sorted({c.entities for c in cells})]
+    linear = [(k, s) for k, s in linear if s]
+    rows.append(
+        [
+            "Generator time linear in total text size",
+            "; ".join(f"K = {k}: marginal {secs(s[0])}/MB over the step before the last, {secs(s[1])}/MB over the last ({ratio(s[2])})" for k, s in linear)
+            or "needs three values of N at one K",
+            verdict(all(s[2] <= LINEAR_TOLERANCE for _, s in linear) if linear else None),
+        ]
+    )
+    by_k = [(n, entity_scaling(cells, n)) for n in sorted({c.articles for c in cells})]
+    by_k = [(n, s) for n, s in by_k if s]
+    rows.append(
+        [
+            "Generator time at most linear in K",
+            "; ".join(
+                f"N = {n}: {secs(s[0])} per 1,000 entities over the first step, {secs(s[1])} over the last ({ratio(s[2])}; log-log slope {s[3]:.2f})"
+                for n, s in by_k
+            )
+            or "needs three values of K at one N",
+            verdict(all(s[2] <= LINEAR_TOLERANCE or s[3] <= 1.0 for _, s in by_k) if by_k else None),
+        ]
+    )
+    at_5000 = [row for row in extra.get("matching", []) if row["entities"] == 5000]
+    if at_5000:
+        row = at_5000[0]
+        rows.append(
+            [
+                f"Matching ≥ {MATCH_BUDGET:.0f} MB/s with K = 5000",
+                f"{match_rate(row):.0f} MB/s (`Matcher.find` over {size(row['bytes'])} of paragraphs; the automaton of "
+                f"{row['terms']} terms is built in {secs(row['build'])})",
+                verdict(match_rate(row) >= MATCH_BUDGET),
+            ]
+        )
+    else:
+        rows.append([f"Matching ≥ {MATCH_BUDGET:.0f} MB/s with K = 5000", "K = 5000 not measured in this run", verdict(None)])
+    rows.append(
+        [
+            f"Importing the generator adds < {IMPORT_BUDGET} s",
+            f"{secs(imports['bare'])} over a bare interpreter; {secs(imports['in mkdocs'])} inside MkDocs (the hook)",
+            verdict(imports["bare"] < IMPORT_BUDGET),
+        ]
+    )
+    annotated, plain = reader["annotated"].total(), reader["plain"].total()
+    rows.append(
+        [
+            f"Article page ≤ {PAGE_BUDGET:.2f} × a plain Material page of the same text",
+            f"{ratio(annotated[0] / plain[0])} raw ({size(annotated[0])} against {size(plain[0])}), "
+            f"{ratio(annotated[1] / plain[1])} gzipped, search index included",
+            verdict(annotated[0] / plain[0] <= PAGE_BUDGET),
+        ]
+    )
+    growth = index_growth(cells)
+    rows.append(
+        [
+            f"Search index under {INDEX_BUDGET_MB:.0f} MB per 1,000 articles",
+            f"{size(growth[0])} per 1,000 articles (K = {growth[1]})" if growth else "needs site builds at two values of N",
+            verdict(growth[0] <= INDEX_BUDGET_MB * MB if growth else None),
+        ]
+    )
+    return [
+        "## Budget",
+        "",
+        *table(["Budget line", "Measured", "Verdict"], rows),
+        "The last section says why a line is not met and what would meet it.",
+        "",
+    ]
+
+
+def coverage_section(cells, skipped, args) -> list[str]:
+    if not skipped:
+        return []
+    measured = {(c.articles, c.entities) for c in cells}
+
+    def what(s) -> str:
+        if (s.articles, s.entities) in measured:
+            return f"the site builds of N = {s.articles} × K = {s.entities} (about {secs(s.estimate)}; its generator was measured)"
+        return f"N = {s.articles} × K = {s.entities} (about {secs(s.estimate)})"
+
+    return [
+        "## Not measured in this run",
+        "",
+        f"To end within {args.deadline / 60:.0f} minutes (`--deadline {args.deadline:.0f}`), the run measured first the cells "
+        "the budget lines need and left out what its estimate (from the cells already measured, with a safety margin) "
+        f"put past the deadline: {'; '.join(what(s) for s in skipped)}. `bench/run.py --deadline 0` measures every cell "
+        "(and `--sites all` builds every site)."
+        + (
+            f" Such a complete run, made separately, is in `{FULL_RESULTS.name}`."
+            if FULL_RESULTS.is_file() and args.out.resolve() != FULL_RESULTS
+            else ""
+        ),
+        "",
+    ]
+
+
+def site_section(cells, extra) -> list[str]:
+    built = [c for c in cells if c.site]
+    if not built:
+        return []
+    steps = list(built[0].site.steps)
+    rows = []
+    for c in built:
+        s = c.site
+        rows.append(
+            [
+                str(c.articles), str(c.entities), str(pages(c)), str(len(s.plain)),
+                *(secs(step_time(c, step)) for step in steps),
+                secs(full_time(c)), secs(plain_time(c)), ratio(full_time(c) / plain_time(c)), ratio(hooked_time(c) / plain_time(c)),
+                f"{plain_time(c) / pages(c) * 1000:.0f} ms", size(s.page_bytes), size(s.index_bytes),
+                " / ".join(f"{max(r.peak_mb for r in s.steps[step]):.0f}" for step in steps) + f" / {max(r.peak_mb for r in s.plain):.0f} MB",
+            ]
+        )
+    return [
+        "## Full build against the plain MkDocs floor",
+        "",
+        f"*Full* runs the steps of the Makefile's `site` target ({', '.join('`' + st + '`' for st in steps)}) from an "
+        "empty `docs/`, with the anchor registries of an earlier build in place. *Plain* is `mkdocs build --strict` of "
+        "the same generated pages with the hook taken out of the configuration and the hook's nav written into it: "
+        "what MkDocs costs anyway. *MkDocs step / plain* compares the MkDocs step of *full* (hook included) with "
+        "*plain*: what the hook adds inside MkDocs. Full and plain builds alternate.",
+        "",
+        *table(
+            ["N", "K", "pages", "runs", *steps, "full", "plain", "full / plain", "MkDocs step / plain",
+             "plain per page", "article HTML", "search index", f"peak RSS ({' / '.join(steps)} / plain)"],
+            rows,
+        ),
+    ]
+
+
+def generator_section(cells) -> list[str]:
+    rows = []
+    for c in cells:
+        read, parsed, reflowed = stage(c, "read"), stage(c, "yaml"), stage(c, "reflow")
+        other = read - (parsed or 0) - (reflowed or 0) if read is not None else None
+        matched = None if stage(c, "match") is None else stage(c, "match") + (stage(c, "automaton") or 0)
+        rows.append(
+            [
+                str(c.articles), str(c.entities), size(c.text_bytes), size(c.glossary_bytes), str(len(c.generator)),
+                secs(c.first_build.seconds if c.first_build else None), secs(wall_time(c)),
+                secs(measure.med(r.detail["import"] for r in c.generator)),
+                secs(parsed), secs(reflowed), secs(other), secs(stage(c, "anchors")), secs(matched), secs(stage(c, "render")),
+                secs(stage(c, "write")), secs(build_time(c)), f"{max(r.peak_mb for r in c.generator):.0f} MB",
+            ]
+        )
+    missing = sorted({name for c in cells for r in c.generator for name in r.detail.get("missing", [])})
+    lines = [
+        "## Generator alone, by stage",
+        "",
+        "`build_tools.build.build()` in a fresh interpreter, from an empty `docs/`, with the anchor registries of an "
+        "earlier build beside the seeds (as on every `make site` after the first; *first build* is that earlier, "
+        "priming run, made from two articles up). *Wall* runs from process start to the end of the "
+        "build, what `python -m build_tools build` costs. The stage columns are parts of *in process*: *YAML* composes "
+        "the glossary, metadata and registry files; *other reading* is validation and the model; "
+        "*match* includes building the automaton; *render* includes every page, export and map; *write* includes the "
+        "registries.",
+        "",
+        *table(
+            ["N", "K", "text", "glossary", "runs", "first build", "wall", "imports", "YAML", "reflow", "other reading",
+             "anchors", "match", "render", "write", "in process", "peak RSS"],
+            rows,
+        ),
+    ]
+    if missing:
+        lines += [f"Stage functions not found (renamed?), shown as —: {', '.join(missing)}.", ""]
+    return lines
+
+
+def what_if_section(cells) -> list[str]:
+    rows = []
+    for c in cells:
+        if c.libyaml is None:
+            continue
+        after = c.libyaml.detail
+        rows.append(
+            [
+                str(c.articles), str(c.entities), secs(build_time(c)), secs(after["build"]), ratio(after["build"] / build_time(c)),
+                f"{secs(stage(c, 'yaml'))} → {secs(after['stages'].get('yaml'))}",
+                f"{secs(stage(c, 'write'))} → {secs(after['stages'].get('write'))}",
+            ]
+        )
+    if not rows:
+        return []
+    return [
+        "## What if PyYAML used libyaml",
+        "",
+        "One more generator run of the cell with `yaml.SafeLoader` and `yaml.SafeDumper` replaced by libyaml's "
+        "`CSafeLoader` and `CSafeDumper` (which keep line and column marks) for the whole process, nothing else "
+        "changed: what is left to gain wherever the generator still reads or writes YAML in pure Python.",
+        "",
+        *table(["N", "K", "in process", "with libyaml", "ratio", "YAML stage", "write stage"], rows),
+    ]
+
+
+def scaling_section(cells) -> list[str]:
+    lines = ["## Scaling", ""]
+    for k in sorted({c.entities for c in cells}):
+        points = sorted((c for c in cells if c.entities == k), key=lambda c: c.articles)
+        if len(points) < 2:
+            continue
+        per_mb = ", ".join(f"N = {c.articles}: {secs(build_time(c) / (c.text_bytes / MB))}/MB" for c in points)
+        lines.append(f"- K = {k}, in-process time per MB of article text: {per_mb}.")
+        found = text_scaling(cells, k)
+        if found:
+            lines.append(
+                f"  Marginal cost {secs(found[0])}/MB from N = {points[-3].articles} to {points[-2].articles}, "
+                f"{secs(found[1])}/MB from N = {points[-2].articles} to {points[-1].articles}: "
+                f"{'linear' if found[2] <= LINEAR_TOLERANCE else 'growing faster than the text'}."
+                + _fast_stages(points[-2], points[-1], points[-1].text_bytes / points[-2].text_bytes, "the text")
+            )
+    for n in sorted({c.articles for c in cells}):
+        found = entity_scaling(cells, n)
+        if found:
+            row = sorted((c for c in cells if c.articles == n), key=lambda c: c.entities)
+            lines.append(
+                f"- N = {n}: each 1,000 more entities cost {secs(found[0])} over the first step of K and {secs(found[1])} "
+                f"over the last; log-log slope of the last step {found[3]:.2f} "
+                f"({'at most linear' if found[2] <= LINEAR_TOLERANCE or found[3] <= 1.0 else 'faster than linear'})."
+                + _fast_stages(row[-2], row[-1], row[-1].entities / row[-2].entities, "the glossary")
+            )
+    return lines + [
+        "",
+        f"A step counts as linear when its marginal cost is at most {LINEAR_TOLERANCE:.2f}× that of the step before; "
+        "the per-MB figures fall as N grows because the small corpora carry the fixed costs (the glossary's pages).",
+        "",
+    ]
+
+
+def _fast_stages(smaller, larger, grown_by: float, what: str) -> str:
+    """The stages that grew faster than `what` between two cells, where they weigh at least 5% of the build."""
+    grown = []
+    for name in ("yaml", "reflow", "anchors", "automaton", "match", "render", "write"):
+        before, after = stage(smaller, name), stage(larger, name)
+        if before and after and after >= 0.05 * build_time(larger) and after / before > LINEAR_TOLERANCE * grown_by:
+            grown.append(f"{name} ×{after / before:.1f} ({secs(before)} → {secs(after)})")
+    if not grown:
+        return ""
+    return f" Over that step {what} grew ×{grown_by:.1f}; stages that grew faster: {', '.join(grown)}."
+
+
+def matching_section(found: list[dict]) -> list[str]:
+    rows = []
+    for row in found:
+        naive = naive_rate(row)
+        rows.append(
+            [
+                str(row["entities"]), str(row["terms"]), size(row["bytes"]), str(row["mentions"]), secs(row["build"]),
+                f"{match_rate(row):.1f} MB/s", f"{naive:.3f} MB/s over {size(row['naive_bytes'])}" if naive else "—",
+                f"{match_rate(row) / naive:,.0f}×" if naive else "—", "yes" if row["agree"] else "**no**",
+            ]
+        )
+    return [
+        "## Matching throughput",
+        "",
+        "Synthetic article text naming each glossary's entities, after the generator's reflow, about 1 MB per K. "
+        "*Automaton* is `Matcher.find` over every paragraph (text in, spans out; median of three passes), after building "
+        "the automaton once. *Naive* runs one compiled `(?<!\\w)term(?!\\w)` expression per name or alias over each "
+        "paragraph and keeps the leftmost-longest hits, on as many paragraphs as fit in about two seconds; *same mentions* "
+        "compares its output with the automaton's on those paragraphs. The generator's whole match stage (automaton and "
+        "`Mention` records) is the *match* column of the stage table.",
+        "",
+        *table(["K", "terms", "paragraph text", "mentions", "automaton built in", "automaton", "naive", "automaton / naive", "same mentions"], rows),
+    ]
+
+
+def startup_section(imports) -> list[str]:
+    return [
+        "## Start-up",
+        "",
+        f"`import build_tools.build` adds {secs(imports['bare'])} to a bare `python -c pass` (medians of interleaved "
+        f"fresh interpreters), and {secs(imports['in mkdocs'])} to an interpreter that has already imported MkDocs, "
+        "Jinja2, PyYAML and Markdown, which is the hook's situation.",
+        "",
+    ]
+
+
+def reader_section(reader) -> list[str]:
+    annotated, plain = reader["annotated"], reader["plain"]
+    rows = []
+    for kind in dict.fromkeys([*annotated.parts, *plain.parts]):
+        a, p = annotated.parts.get(kind, (0, 0)), plain.parts.get(kind, (0, 0))
+        rows.append([kind, size(a[0]), size(a[1]), size(p[0]), size(p[1])])
+    for label, with_index in (("total, search index included", True), ("total without the search index", False)):
+        a, p = annotated.total(with_index), plain.total(with_index)
+        rows.append([f"**{label}**", f"{size(a[0])} ({ratio(a[0] / p[0])})", f"{size(a[1])} ({ratio(a[1] / p[1])})", size(p[0]), size(p[1])])
+    cards = reader["cards"]
+    return [
+        "## Reader side: the seed article page",
+        "",
+        "Bytes a browser fetches to show the seed article, as `make site` builds it from a copy of `seeds/`: the HTML, "
+        "the stylesheets, scripts and icon it links, Material's search worker and the search index the worker loads. The "
+        "plain page is a Material site with the project's theme settings (palette, features, `font: false`) and built-in "
+        "search but none of the briefing's additions, whose one page holds the same title, section headings and "
+        "paragraphs as plain Markdown. Gzip at level 6, as servers commonly send it.",
+        "",
+        *table(["file", "annotated raw", "annotated gzip", "plain raw", "plain gzip"], rows),
+        f"The hover cards' data (`entities.json`, {size(cards[0])}, {size(cards[1])} gzipped) is fetched on the first "
+        "card opened, not with the page.",
+        "",
+    ]
+
+
+def index_section(cells) -> list[str]:
+    rows = [
+        [str(c.articles), str(c.entities), size(c.text_bytes), size(c.site.index_bytes), ratio(c.site.index_bytes / c.text_bytes)]
+        for c in cells
+        if c.site
+    ]
+    growth = index_growth(cells)
+    lines = ["## Search index growth", ""]
+    if rows:
+        lines += table(["N", "K", "article text", "search_index.json", "index / text"], rows)
+    if growth:
+        lines += [
+            f"The index grows by {size(growth[0])} per 1,000 articles of about 4 KB (K = {growth[1]}): Material indexes "
+            "each section's text once, with titles. Stated limit: "
+            f"{INDEX_BUDGET_MB:.0f} MB per 1,000 such articles, on top of the glossary's own share (which grows with K).",
+            "",
+        ]
+    return lines
+
+
+# --- why, and what would help ------------------------------------------------------------
+
+
+def advice_section(cells, reader, imports, extra) -> list[str]:
+    lines = ["## Why a line is not met, and what would meet it", ""]
+    lines += _full_build_advice(cells, imports, extra)
+    lines += _page_advice(reader)
+    lines += _import_advice(imports, extra)
+    if len(lines) == 2:
+        lines += ["Every budget line measured in this run is met.", ""]
+    return lines
+
+
+def _full_build_advice(cells, imports, extra) -> list[str]:
+    failing = [c for c in cells if c.site and full_time(c) / plain_time(c) > FULL_BUDGET]
+    if not failing:
+        return []
+    lines = ["### Full build against plain MkDocs", ""]
+    for c in failing:
+        allowed = plain_time(c) * (FULL_BUDGET - 1)
+        before = ", ".join(f"`{s}` {secs(step_time(c, s))}" for s in c.site.steps if s != HOOK_STEP)
+        lines.append(
+            f"- N = {c.articles}, K = {c.entities}: the full build costs {secs(full_time(c) - plain_time(c))} more than "
+            f"plain MkDocs ({secs(plain_time(c))}); the budget allows {secs(allowed)}. Before MkDocs: {before}; the MkDocs "
+            f"step takes {secs(hooked_time(c))} (plain: {secs(plain_time(c))}). The generator alone takes "
+            f"{secs(wall_time(c))}, of which {secs(wall_time(c) - build_time(c))} is start-up and imports and "
+            f"{secs(build_time(c))} the build ({_top_stages(c)}). As every full build generates at least once, meeting "
+            f"the budget needs the generator step {ratio(wall_time(c) / allowed)} as fast as now, with nothing else added."
+        )
+    lines += ["", "What would meet it (changes to `build_tools/` or the Makefile, not made here):", ""]
+    lines += _remedies(failing, imports, extra)
+    return lines + ["", _nav_advice(cells), ""]
+
+
+def _remedies(failing, imports, extra) -> list[str]:
+    """The remedies the measurements point at, each with its measured size."""
+    found = []
+    twice = [
+        c
+        for c in failing
+        if len([s for s in c.site.steps if s != HOOK_STEP]) > 1
+        or hooked_time(c) - plain_time(c) > max(0.8 * build_time(c), 0.2)  # MkDocs' hook regenerates (beyond noise)
+    ]
+    if twice:
+        found.append(
+            "**Generate once.** In " + ", ".join(f"N = {c.articles}, K = {c.entities}" for c in twice) + " the generator "
+            "runs more than once per `make site` (several steps before MkDocs, or a hook that regenerates after them)."
+        )
+    gains = [c for c in failing if c.libyaml and c.libyaml.detail["build"] < 0.9 * build_time(c)]
+    if gains:
+        found.append(
+            "**Parse and write YAML with libyaml.** Measured above (*What if PyYAML used libyaml*): "
+            + ", ".join(f"N = {c.articles}, K = {c.entities}: {secs(build_time(c))} → {secs(c.libyaml.detail['build'])}" for c in gains)
+            + "."
+        )
+    startup = [c for c in failing if wall_time(c) - build_time(c) > plain_time(c) * (FULL_BUDGET - 1)]
+    if startup:
+        heavy = ", ".join(f"`{name}` {secs(seconds)}" for name, seconds in extra.get("imports", []))
+        found.append(
+            "**Start faster.** For " + ", ".join(f"N = {c.articles}" for c in startup) + " start-up and imports alone exceed "
+            f"the allowance; a `python -m build_tools build` of the seed imports most (top level, cumulative): {heavy}. "
+            "Importing dependencies of one feature when it is drawn, not at start-up, is the lever; so is running the "
+            "generator inside MkDocs' process only."
+        )
+    count, seconds = extra.get("templates", (0, 0.0))
+    if seconds > 0.02:
+        found.append(
+            f"**Compile the templates once.** Compiling the {count} Jinja templates takes {secs(seconds)} per build (a new "
+            "environment each time); a `jinja2.FileSystemBytecodeCache` keeps the compiled code between builds."
+        )
+    found.append(
+        "**Make the largest stages cheaper**, above all where they grow faster than the text (see *Scaling*): the stage "
+        "columns of *Generator alone* say which."
+    )
+    return [f"{number}. {text}" for number, text in enumerate(found, start=1)]
+
+
+def _import_advice(imports, extra) -> list[str]:
+    if imports["bare"] < IMPORT_BUDGET:
+        return []
+    own = ", ".join(f"`{name}` {secs(seconds)}" for name, seconds in extra.get("import parts", []))
+    run = ", ".join(f"`{name}` {secs(seconds)}" for name, seconds in extra.get("imports", []))
+    return [
+        "### Start-up",
+        "",
+        f"`import build_tools.build` takes {secs(imports['bare'])} in a fresh interpreter; the budget is "
+        f"{secs(IMPORT_BUDGET)}. The largest top-level imports (`python -X importtime`, cumulative): {own}. A whole "
+        f"`python -m build_tools build` of the seed imports, at top level: {run} (modules imported on first use during "
+        "the run appear here and not in the import figure). What would meet it: import Jinja2's and the actor map's "
+        "heavy dependencies inside the functions that use them, and build module-level tables lazily.",
+        "",
+    ]
+
+
+def _top_stages(cell) -> str:
+    names = ("yaml", "reflow", "anchors", "match", "render", "write")
+    found = sorted(((stage(cell, n) or 0, n) for n in names), reverse=True)[:3]
+    return ", ".join(f"{n} {secs(t)}" for t, n in found)
+
+
+def _nav_advice(cells) -> str:
+    built = sorted((c for c in cells if c.site), key=lambda c: (c.entities, c.articles))
+    smallest_k = built[0].entities
+    row = [c for c in built if c.entities == smallest_k]
+    per_page = ", ".join(f"N = {c.articles}: {plain_time(c) / pages(c) * 1000:.0f} ms" for c in row)
+    largest = row[-1]
+    per_entry = largest.generator[0].detail["mentions"] / largest.entities
+    text = (
+        f"The floor itself grows faster than the page count: MkDocs' time per page at K = {smallest_k} is {per_page}. "
+        f"Two things on a page grow with N: an entry's glossary page lists every mention of it (about {per_entry:,.0f} "
+        f"per entry at N = {largest.articles}), and the nav the hook sets lists every article on every page."
+    )
+    for c in [c for c in built if c.site.unlisted][-1:]:  # the largest N measured both ways
+        text += (
+            f" With the articles left out of the nav (the same pages; home and glossary still link them), the plain "
+            f"build of N = {c.articles}, K = {c.entities} takes {secs(c.site.unlisted.seconds)} instead of "
+            f"{secs(plain_time(c))}."
+        )
+    return text
+
+
+def _page_advice(reader) -> list[str]:
+    annotated, plain = reader["annotated"], reader["plain"]
+    if annotated.total()[0] / plain.total()[0] <= PAGE_BUDGET:
+        return []
+    extra = {kind: annotated.parts.get(kind, (0, 0))[0] - plain.parts.get(kind, (0, 0))[0] for kind in annotated.parts}
+    biggest = sorted(extra.items(), key=lambda item: -item[1])
+    allowed = plain.total()[0] * (PAGE_BUDGET - 1)
+    return [
+        "### Article page weight",
+        "",
+        f"The annotated page downloads {size(annotated.total()[0] - plain.total()[0])} more than the plain page; the "
+        f"budget allows {size(allowed)}. By file: "
+        + ", ".join(f"{kind} {'+' if d >= 0 else '−'}{size(abs(d))}" for kind, d in biggest if d)
+        + f". Without the search index the ratio is {ratio(annotated.total(False)[0] / plain.total(False)[0])}; "
+        "the search index holds the briefing's glossary pages besides the article.",
+        "",
+        f"Where the HTML's extra bytes are (raw, by start tag and first class): {_markup_delta(reader)}.",
+        "",
+        "What would meet it: the budget leaves room for about one of these. Minifying `briefing.js` and "
+        "`briefing.css` and gzip on the server narrow the gap; markup repeated per paragraph or mention (attributes "
+        "that scripts could add, inline drawings) is what an article page multiplies, and keeping the glossary out "
+        "of the article page's search index (a separate index, or `search.exclude` on entries) removes the rest.",
+        "",
+    ]
+
+
+def _markup_delta(reader) -> str:
+    annotated, plain = reader.get("markup", ({}, {}))
+    delta = {key: annotated.get(key, 0) - plain.get(key, 0) for key in {*annotated, *plain}}
+    largest = sorted(delta.items(), key=lambda item: -item[1])[:6]
+    return ", ".join(f"`{key}` {'+' if amount >= 0 else '−'}{size(abs(amount))}" for key, amount in largest)

@@ -1,0 +1,346 @@
+"""The benchmark behind `make bench`: synthetic corpora of N articles and K entities, timed side by side.
+
+Usage: .venv/bin/python bench/run.py [--articles N ...] [--entities K ...] [--sites budget|all|none]
+                                     [--runs R] [--deadline SECONDS] [--out bench/RESULTS.md] [--work DIR]
+
+For every (N, K) it times the generator alone, stage by stage. For the cells
+chosen by --sites it also times the full build as `make site` runs it (the steps
+of the Makefile's `site` target, MkDocs through the hook included) against a
+plain `mkdocs build --strict` of the same generated pages without the hook. Then:
+matching throughput against a naive matcher, import time, the seed article
+page's download weight against a plain Material page, and the search index's
+growth. Cells run in order of importance; one that would end past --deadline is
+skipped and listed as such. The Markdown report goes to --out and to standard output.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make the bench package importable
+    sys.path.insert(0, str(ROOT))
+
+from bench import matching, measure, report  # noqa: E402
+from bench.corpus import write_corpus  # noqa: E402
+from bench.reader import reader_side  # noqa: E402
+
+ARTICLES = (1, 10, 100, 1000)
+ENTITIES = (20, 1000, 5000)
+DEADLINE = 540.0  # seconds: `make bench` must end within 10 minutes
+TAIL = 20.0  # seconds kept for import timing, experiments and the report
+GENERATOR_BUDGET = 6.0  # seconds of repeated generator runs per cell (at most 5 runs)
+SITE_BUDGET = 12.0  # seconds of repeated full + plain pairs per cell (at most 5 pairs)
+SITE_ENTITY_LIMIT = 1000  # --sites budget: larger glossaries get site builds only with --sites all
+PRIME_FROM = 2  # articles: from here on, a first build writes the anchor registries before timing (one costs ~nothing)
+UNLISTED_LIMIT = 30.0  # seconds: under a deadline, the nav experiment runs where the plain build is at most this slow
+SAFETY = 1.5  # the deadline's estimates are this much above what the cells measured so far suggest
+# Priors for the deadline's estimates until this run has measured something better.
+PRIOR_PER_ARTICLE, PRIOR_PER_ENTITY, PRIOR_PER_PAGE = 0.06, 0.005, 0.04
+
+
+@dataclass
+class SiteRuns:
+    """Full builds (the `make site` steps) and plain builds of one cell, alternated."""
+
+    steps: dict[str, list[measure.Run]]  # by step, in `make site` order; "build" is the generator itself
+    plain: list[measure.Run] = field(default_factory=list)
+    index_bytes: int = 0
+    page_bytes: int = 0  # the first article's HTML
+    unlisted: measure.Run | None = None  # the plain build with the articles out of the nav
+
+    def full(self) -> list[float]:
+        return [sum(runs[i].seconds for runs in self.steps.values()) for i in range(len(self.plain))]
+
+
+@dataclass
+class Cell:
+    articles: int
+    entities: int
+    text_bytes: int
+    glossary_bytes: int
+    generator: list[measure.GeneratorRun]
+    site: SiteRuns | None = None
+    first_build: measure.Run | None = None  # the untimed priming run, reported as a first build
+    libyaml: measure.GeneratorRun | None = None  # what-if: the same build with PyYAML's libyaml loader and dumper
+
+
+@dataclass
+class Skipped:
+    articles: int
+    entities: int
+    site: bool
+    estimate: float
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=list(ARTICLES), metavar="N")
+    parser.add_argument("--entities", type=int, nargs="+", default=list(ENTITIES), metavar="K")
+    parser.add_argument("--sites", choices=("budget", "all", "none"), default="budget", help="which cells get full and plain site builds")
+    parser.add_argument("--runs", type=int, default=0, help="runs per measurement (default: as many as the time budget allows, up to 5)")
+    parser.add_argument("--deadline", type=float, default=DEADLINE, help="skip cells that would end later than this many seconds (0: none)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one, removed afterwards)")
+    return parser.parse_args(argv)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- what to measure, in which order ----------------------------------------------------
+
+
+def plan(args: argparse.Namespace) -> list[tuple[int, int, bool]]:
+    """Every (N, K, site builds?) cell, the ones the budget lines need first, so that a deadline drops the least needed.
+
+    Order: the smallest glossary at every N but the largest (the N = 1 budget line,
+    scaling in text); the smallest N at every K (scaling in K); the largest N at the
+    smallest K (the N = 1000 budget line); the next-largest N at every K; the rest.
+    """
+    ns, ks = sorted(set(args.articles)), sorted(set(args.entities))
+    below_top = ns[-2] if len(ns) > 2 else None
+
+    def order(cell: tuple[int, int]) -> tuple[int, int, int]:
+        n, k = cell
+        group = 5
+        if k == ks[0]:
+            group = 0 if n != ns[-1] or len(ns) == 1 else 2
+        elif n == ns[0]:
+            group = 1
+        elif n == below_top:
+            group = 3
+        elif n != ns[-1]:
+            group = 4
+        return group, n, k
+
+    cells = sorted(((n, k) for n in ns for k in ks), key=order)
+    return [(n, k, wants_site(args, n, k, ns, ks)) for n, k in cells]
+
+
+def wants_what_if(args: argparse.Namespace, n: int, k: int) -> bool:
+    """The libyaml what-if runs where YAML weighs most: the largest glossary at the smallest N, and the next-largest N."""
+    ns, ks = sorted(set(args.articles)), sorted(set(args.entities))
+    return (n == ns[0] and k == ks[-1]) or (len(ns) > 2 and n == ns[-2] and k == ks[0])
+
+
+def wants_site(args: argparse.Namespace, n: int, k: int, ns: list[int], ks: list[int]) -> bool:
+    """--sites budget: every N at the smallest glossary, and the smallest N at each glossary up to the limit."""
+    if args.sites != "budget":
+        return args.sites == "all"
+    return k == ks[0] or (n == ns[0] and k <= SITE_ENTITY_LIMIT)
+
+
+def estimate(n: int, k: int, site: bool, what_if: bool, cells: list[Cell]) -> float:
+    """A generous guess of a cell's seconds from the cells measured so far (or priors), for the deadline."""
+    generator = _generator_estimate(n, k, cells)
+    builds = (1 if n >= PRIME_FROM else 0) + (1 if what_if else 0)
+    if not site:
+        return SAFETY * generator * (builds + 1)
+    # Each make-site step generates once (MkDocs' through its hook), and MkDocs builds twice: hooked and plain.
+    return SAFETY * (generator * (builds + len(measure.site_steps())) + 2 * _plain_estimate(n, k, cells))
+
+
+def _generator_estimate(n: int, k: int, cells: list[Cell]) -> float:
+    """Wall seconds of one generator run: the smallest run so far, plus per-article and per-entity slopes.
+
+    Each slope is taken over the two largest sizes measured along it (the small ones
+    are all fixed cost and noise), the steepest such slope of any row or column.
+    """
+    timed = {(c.articles, c.entities): report.wall_time(c) for c in cells}
+    base = min(timed.values(), default=0.5)
+    return base + _slope(timed, 0, PRIOR_PER_ARTICLE) * n + _slope(timed, 1, PRIOR_PER_ENTITY) * k
+
+
+def _slope(timed: dict[tuple[int, int], float], axis: int, prior: float) -> float:
+    """Seconds per unit along one axis (0: articles, 1: entities), from the two largest points of each line."""
+    lines: dict[int, list[tuple[int, float]]] = {}
+    for cell, seconds in timed.items():
+        lines.setdefault(cell[1 - axis], []).append((cell[axis], seconds))
+    slopes = []
+    for points in lines.values():
+        if len(points) > 1:
+            (x1, t1), (x2, t2) = sorted(points)[-2:]
+            slopes.append(max(t2 - t1, 0.0) / (x2 - x1))
+    return max(slopes, default=prior)
+
+
+def _plain_estimate(n: int, k: int, cells: list[Cell]) -> float:
+    """Plain MkDocs: per-page time of the nearest smaller N measured, grown with N (every page carries the nav)."""
+    built = sorted((c.articles, report.plain_time(c) / report.pages(c)) for c in cells if c.site and c.articles <= n)
+    near_n, per_page = built[-1] if built else (0, PRIOR_PER_PAGE)
+    return (n + k + 2) * per_page * (1 + (n - near_n) / 3000)
+
+
+# --- measuring one cell ------------------------------------------------------------------
+
+
+def measure_generator(project: Path, runs: int) -> list[measure.GeneratorRun]:
+    """Generator runs from an empty docs/, as many as the time budget allows unless told."""
+    first, _ = measure.generator(project)
+    total = runs or measure.runs_for(first.seconds, GENERATOR_BUDGET, 5)
+    return [first] + [measure.generator(project)[0] for _ in range(total - 1)]
+
+
+def step_label(step: tuple[str, ...]) -> str:
+    return report.HOOK_STEP if step == ("mkdocs",) else "build_tools " + " ".join(step)
+
+
+def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float | None) -> tuple[SiteRuns, list[measure.GeneratorRun]]:
+    """`make site`'s steps and the plain build, alternated; its generator step is also the cell's generator run.
+
+    With `unlisted`, one more plain build with the articles out of the nav, if the plain
+    build took at most `unlisted_limit` seconds (None: whatever it took).
+    """
+    steps = measure.site_steps()
+    result = SiteRuns({step_label(step): [] for step in steps})
+    generated: list[measure.GeneratorRun] = []
+    pairs = runs
+    while not pairs or len(result.plain) < pairs:
+        for step in steps:
+            if step == ("mkdocs",):
+                run = measure.mkdocs(project, measure.HOOKED_CONFIG)
+            elif step[0] == "build" and not generated[len(result.plain):]:  # the first build step of this pair
+                timed_generator, run = measure.generator(project, measure.tool_arguments("build", step[1:]))
+                generated.append(timed_generator)
+            else:
+                run = measure.tool(project, step)
+            result.steps[step_label(step)].append(run)
+        result.plain.append(measure.plain_build(project))
+        if not pairs:
+            pairs = measure.runs_for(result.full()[0] + result.plain[0].seconds, SITE_BUDGET, 5)
+    if not generated:  # a `site` target without a build step: time the generator on its own
+        generated = [measure.generator(project)[0]]
+        measure.mkdocs(project, measure.HOOKED_CONFIG)  # and leave the site that the sizes below are taken from
+    site = project / "site"
+    result.index_bytes = (site / "search" / "search_index.json").stat().st_size
+    pages = sorted((site / "articles").glob("*/index.html"))
+    result.page_bytes = pages[0].stat().st_size if pages else 0
+    if unlisted and (unlisted_limit is None or min(r.seconds for r in result.plain) <= unlisted_limit):
+        result.unlisted = measure.plain_build(project, list_articles=False)
+    return result, generated
+
+
+def measure_cell(work: Path, n: int, k: int, site: bool, what_if: bool, args: argparse.Namespace) -> Cell:
+    project = work / f"n{n}-k{k}"
+    shutil.rmtree(project, ignore_errors=True)
+    corpus = write_corpus(project, n, k)
+    measure.make_project(project)
+    # A first build writes the anchor registries beside the seeds; later builds read them, as repeated
+    # `make site` runs do. A single article's registry costs too little to be worth a build.
+    first = measure.cli_generator(project) if n >= PRIME_FROM else None
+    if site:
+        # The nav experiment, at the smallest glossary: everywhere without a deadline, else where MkDocs is quick.
+        unlisted = k == min(args.entities) and n > 1
+        site_runs, generated = measure_site(project, args.runs, unlisted, UNLISTED_LIMIT if args.deadline else None)
+        cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, generated, site_runs, first)
+    else:
+        cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, measure_generator(project, args.runs), None, first)
+    if what_if:
+        cell.libyaml = measure.generator(project, libyaml=True)[0]
+    shutil.rmtree(project, ignore_errors=True)  # an N = 1000 site is hundreds of MB
+    return cell
+
+
+def summary(cell: Cell) -> str:
+    """One progress line: the generator's time and, with site builds, full against plain."""
+    line = f"generator {report.wall_time(cell):.2f} s ({len(cell.generator)} runs)"
+    if cell.site:
+        line += f"; full {report.full_time(cell):.2f} s, plain {report.plain_time(cell):.2f} s ({len(cell.site.plain)} runs)"
+    return line
+
+
+# --- the rest ------------------------------------------------------------------------------
+
+
+def experiments() -> dict:
+    """Cheap measurements behind the report's advice: compiling the page templates."""
+    from build_tools.render import make_environment
+
+    begun = time.perf_counter()
+    environment = make_environment(jinja2.FileSystemLoader(str(measure.CODE / "templates")))
+    names = [name for name in environment.list_templates() if name.endswith(".j2")]
+    for name in names:
+        environment.get_template(name)
+    return {"templates": (len(names), time.perf_counter() - begun)}
+
+
+def measure_all(work: Path, args: argparse.Namespace, started: float) -> tuple[list[Cell], list[Skipped]]:
+    cells: list[Cell] = []
+    skipped: list[Skipped] = []
+    for n, k, site in plan(args):
+        what_if = wants_what_if(args, n, k)
+        guess = estimate(n, k, site, what_if, cells)
+        elapsed = time.perf_counter() - started
+        if args.deadline and site and elapsed + guess > args.deadline - TAIL:
+            # Without its site builds the cell may still fit: its generator figures are worth having.
+            skipped.append(Skipped(n, k, site, guess))
+            site, guess = False, estimate(n, k, False, what_if, cells)
+            log(f"bench: N = {n}, K = {k}: no time for site builds (about {skipped[-1].estimate:.0f} s)")
+        if args.deadline and elapsed + guess > args.deadline - TAIL:
+            log(f"bench: N = {n}, K = {k} skipped: about {guess:.0f} s more would pass the {args.deadline:.0f} s deadline")
+            if not skipped or (skipped[-1].articles, skipped[-1].entities) != (n, k):
+                skipped.append(Skipped(n, k, site, guess))
+            continue
+        log(f"bench: N = {n}, K = {k}{' with site builds' if site else ''} (about {guess:.0f} s) … at {elapsed:.0f} s")
+        cells.append(measure_cell(work, n, k, site, what_if, args))
+        log(f"bench:   {summary(cells[-1])}")
+    return sorted(cells, key=lambda c: (c.entities, c.articles)), skipped
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    started = time.perf_counter()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    own_work = args.work is None
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-")) if own_work else args.work
+    work.mkdir(parents=True, exist_ok=True)
+    code = measure.snapshot(work)
+    revision = report.revision()  # of the moment the snapshot was taken
+    try:
+        sys.path.insert(0, str(code))  # this process's own imports of build_tools (reader side, experiments) too
+        log("bench: reader side (the seed site, built first: a broken build fails here, not after minutes)")
+        reader = reader_side(work)
+        log("bench: matching throughput")
+        matched = [matching.throughput(k, naive_seconds=matching.NAIVE_SECONDS) for k in sorted(set(args.entities))]
+        cells, skipped = measure_all(work, args, started)
+        log("bench: import time, experiments")
+        runs = args.runs or 7
+        imports = {
+            "bare": measure.import_seconds("build_tools.build", runs),
+            "in mkdocs": measure.import_seconds("build_tools.build", runs, preload="mkdocs.commands.build, jinja2, yaml, markdown"),
+        }
+        extra = experiments()
+        seed_project = work / "seed-site"
+        extra["imports"] = measure.import_profile(["-m", "build_tools", *measure.tool_arguments("build")], seed_project)
+        extra["steps"] = [step_label(step) for step in measure.site_steps()]
+        extra["import parts"] = measure.import_profile(["-c", "import build_tools.build"], seed_project)
+        extra["matching"] = matched
+    finally:
+        measure.snapshot(None)
+        if str(code) in sys.path:
+            sys.path.remove(str(code))
+        if own_work:
+            shutil.rmtree(work, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    extra["load"] = (load, os.getloadavg()[0] if hasattr(os, "getloadavg") else None)
+    extra["revision"] = revision
+    text = report.render(cells, skipped, reader, imports, extra, elapsed, args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    log(f"bench: done in {elapsed:.0f} s; results in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
