@@ -39,7 +39,7 @@ nlp: $(VENV)/.site-deps
 	$(PY) -m pip install --quiet -r requirements-nlp.txt
 
 # Live preview: editing seeds/ or templates/ regenerates and reloads the page.
-serve: $(VENV)/.site-deps
+serve: generate
 	$(MKDOCS) serve
 
 chromium:

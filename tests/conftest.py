@@ -83,8 +83,10 @@ def seed_output():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built by `mkdocs build --strict` through the project's hook."""
+    """The real site, built as `make site` does: the generator, then `mkdocs build --strict` with the hook."""
     out = tmp_path_factory.mktemp("site")
+    generated = run_cli("build")  # also creates docs/, which MkDocs wants before any hook runs
+    assert generated.returncode == 0, generated.stderr
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
