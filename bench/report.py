@@ -154,7 +154,8 @@ def hooked_time(cell) -> float:
 
 
 def pages(cell) -> int:
-    return cell.articles + cell.entities + 2  # articles, entities, home, glossary index
+    """HTML pages of the cell's site: as built, or before any build the articles, entries, home and glossary index."""
+    return cell.site.pages if cell.site and cell.site.pages else cell.articles + cell.entities + 2
 
 
 # --- budget computations ---------------------------------------------------------------
@@ -223,7 +224,7 @@ def render(cells, skipped, reader, imports, extra, elapsed, args) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` (`bench/run.py`) on {datetime.date.today().isoformat()}; the run took "
+        f"Written by {_invocation(args)} on {datetime.date.today().isoformat()}; the run took "
         f"{elapsed / 60:.1f} minutes. Times are medians of the runs counted in each table (wall clock, fresh "
         "processes); memory is the peak resident set of the process named. The corpora are synthetic and seeded "
         "(`bench/corpus.py`): N articles of about 4 KB, extracted-looking (no blank lines, lines broken at irregular "
@@ -247,6 +248,11 @@ def render(cells, skipped, reader, imports, extra, elapsed, args) -> str:
     lines += index_section(cells)
     lines += advice_section(cells, reader, imports, extra)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _invocation(args) -> str:
+    command = getattr(args, "command", "")
+    return f"`bench/run.py {command}`" if command else "`make bench` (`bench/run.py`)"
 
 
 def budget_section(cells, reader, imports, extra) -> list[str]:

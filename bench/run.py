@@ -55,6 +55,7 @@ class SiteRuns:
     plain: list[measure.Run] = field(default_factory=list)
     index_bytes: int = 0
     page_bytes: int = 0  # the first article's HTML
+    pages: int = 0  # HTML pages built (404 page aside)
     unlisted: measure.Run | None = None  # the plain build with the articles out of the nav
 
     def full(self) -> list[float]:
@@ -223,8 +224,9 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
         measure.mkdocs(project, measure.HOOKED_CONFIG)  # and leave the site that the sizes below are taken from
     site = project / "site"
     result.index_bytes = (site / "search" / "search_index.json").stat().st_size
-    pages = sorted((site / "articles").glob("*/index.html"))
-    result.page_bytes = pages[0].stat().st_size if pages else 0
+    articles = sorted((site / "articles").glob("*/index.html"))
+    result.page_bytes = articles[0].stat().st_size if articles else 0
+    result.pages = sum(1 for page in site.rglob("*.html") if page.name != "404.html")
     if unlisted and (unlisted_limit is None or min(r.seconds for r in result.plain) <= unlisted_limit):
         result.unlisted = measure.plain_build(project, list_articles=False)
     return result, generated
@@ -299,6 +301,7 @@ def measure_all(work: Path, args: argparse.Namespace, started: float) -> tuple[l
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    args.command = " ".join(sys.argv[1:] if argv is None else argv)  # for the report's first line
     started = time.perf_counter()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     own_work = args.work is None

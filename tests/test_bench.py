@@ -44,7 +44,8 @@ def test_the_budget_table_has_every_line(results):
 def test_each_measurement_reaches_its_table(results):
     assert "- CPU: " in results and "mkdocs-material " in results
     site = rows(results, "Full build against the plain MkDocs floor")
-    assert [row[:3] for row in site] == [["2", "20", "24"]]
+    assert [row[:2] for row in site] == [["2", "20"]]
+    assert int(site[0][2]) >= 2 + 20 + 2  # articles, entries, home and glossary index at least
     assert all(cell != "—" for cell in site[0])
     generator = rows(results, "Generator alone, by stage")
     assert [row[:2] for row in generator] == [["2", "20"]]
