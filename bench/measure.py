@@ -165,14 +165,16 @@ class GeneratorRun:
     detail: dict  # what bench/stages.py reports
 
 
-def generator(project: Path, arguments: list[str] | None = None, libyaml: bool = False) -> tuple[GeneratorRun, Run]:
+def generator(project: Path, arguments: list[str] | None = None, what_if: str = "") -> tuple[GeneratorRun, Run]:
     """`python -m build_tools ARGUMENTS` (default: build) through bench/stages.py, into an empty docs/.
 
     Returns the generator's part (process start to the end of build(), so a
-    `--check` after it is left out) and the whole command's run.
+    `--check` after it is left out) and the whole command's run. `what_if` is one of
+    stages.py's what-if options ("libyaml", "no-gc"), or nothing.
     """
     clear_docs(project)
-    command = [PYTHON, str(ROOT / "bench" / "stages.py"), *(["--libyaml"] if libyaml else []), "--", *(arguments or tool_arguments("build"))]
+    options = [f"--{what_if}"] if what_if else []
+    command = [PYTHON, str(ROOT / "bench" / "stages.py"), *options, "--", *(arguments or tool_arguments("build"))]
     run = timed(command, project)  # stages.py imports build_tools from the project folder, its working directory
     detail = json.loads(run.output.strip().splitlines()[-1])
     whole = run.seconds - detail["after_build"]

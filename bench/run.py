@@ -43,6 +43,7 @@ SITE_ENTITY_LIMIT = 1000  # --sites budget: larger glossaries get site builds on
 PRIME_FROM = 2  # articles: from here on, a first build writes the anchor registries before timing (one costs ~nothing)
 UNLISTED_LIMIT = 30.0  # seconds: under a deadline, the nav experiment runs where the plain build is at most this slow
 SAFETY = 1.5  # the deadline's estimates are this much above what the cells measured so far suggest
+WHAT_IFS = ("libyaml", "no-gc")  # bench/stages.py's options: PyYAML through libyaml; the cyclic GC off
 # Priors for the deadline's estimates until this run has measured something better.
 PRIOR_PER_ARTICLE, PRIOR_PER_ENTITY, PRIOR_PER_PAGE = 0.06, 0.005, 0.04
 
@@ -71,7 +72,7 @@ class Cell:
     generator: list[measure.GeneratorRun]
     site: SiteRuns | None = None
     first_build: measure.Run | None = None  # the untimed priming run, reported as a first build
-    libyaml: measure.GeneratorRun | None = None  # what-if: the same build with PyYAML's libyaml loader and dumper
+    what_ifs: dict[str, measure.GeneratorRun] = field(default_factory=dict)  # the same build, changed as WHAT_IFS say
 
 
 @dataclass
@@ -129,7 +130,7 @@ def plan(args: argparse.Namespace) -> list[tuple[int, int, bool]]:
 
 
 def wants_what_if(args: argparse.Namespace, n: int, k: int) -> bool:
-    """The libyaml what-if runs where YAML weighs most: the largest glossary at the smallest N, and the next-largest N."""
+    """The what-if runs: the largest glossary at the smallest N (YAML and objects weigh most), and the next-largest N."""
     ns, ks = sorted(set(args.articles)), sorted(set(args.entities))
     return (n == ns[0] and k == ks[-1]) or (len(ns) > 2 and n == ns[-2] and k == ks[0])
 
@@ -144,7 +145,7 @@ def wants_site(args: argparse.Namespace, n: int, k: int, ns: list[int], ks: list
 def estimate(n: int, k: int, site: bool, what_if: bool, cells: list[Cell]) -> float:
     """A generous guess of a cell's seconds from the cells measured so far (or priors), for the deadline."""
     generator = _generator_estimate(n, k, cells)
-    builds = (1 if n >= PRIME_FROM else 0) + (1 if what_if else 0)
+    builds = (1 if n >= PRIME_FROM else 0) + (1 + len(WHAT_IFS) if what_if else 0)
     if not site:
         return SAFETY * generator * (builds + 1)
     # Each make-site step generates once (MkDocs' through its hook), and MkDocs builds twice: hooked and plain.
@@ -248,7 +249,8 @@ def measure_cell(work: Path, n: int, k: int, site: bool, what_if: bool, args: ar
     else:
         cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, measure_generator(project, args.runs), None, first)
     if what_if:
-        cell.libyaml = measure.generator(project, libyaml=True)[0]
+        # Each what-if right after a plain run of its own ("" below), so that drift in the machine's load hits both alike.
+        cell.what_ifs = {name: measure.generator(project, what_if=name)[0] for name in ("", *WHAT_IFS)}
     shutil.rmtree(project, ignore_errors=True)  # an N = 1000 site is hundreds of MB
     return cell
 

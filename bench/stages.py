@@ -1,17 +1,19 @@
 """Worker run in a fresh interpreter: one generator build of a project folder, timed stage by stage.
 
-Usage: python bench/stages.py [--libyaml] -- ARGUMENTS...   (run from the project folder, whose build_tools/ it imports)
+Usage: python bench/stages.py [--libyaml] [--no-gc] -- ARGUMENTS...   (run from the project folder, whose build_tools/ it imports)
 
 It runs `python -m build_tools ARGUMENTS...` in-process (the command line's own
 main()), with timing wrappers around build() and the stage functions build.py
 calls, and prints one JSON object after the command's output. A stage whose
 function has been renamed is reported as missing rather than failing the
-benchmark. --libyaml is a what-if: PyYAML's pure-Python SafeLoader and SafeDumper
-are replaced by their libyaml twins before the build.
+benchmark. Two what-ifs: --libyaml replaces PyYAML's pure-Python SafeLoader and
+SafeDumper by their libyaml twins; --no-gc turns Python's cyclic garbage collector
+off for the run.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -77,10 +79,13 @@ def use_libyaml() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--libyaml", action="store_true")
+    parser.add_argument("--no-gc", action="store_true")
     parser.add_argument("arguments", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     if args.libyaml:
         use_libyaml()
+    if args.no_gc:
+        gc.disable()
     missing = instrument()
     captured = {}
     original = command_line.build  # the command line calls build() by the name it imported
