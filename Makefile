@@ -17,10 +17,12 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Generate docs/ from seeds/, then build into a scratch folder and swap it in,
-# so a failed build never leaves a half-written site/.
+# One MkDocs process: its hook (build_tools/mkdocs_hook.py) generates docs/ from seeds/ and
+# runs the coverage check. MkDocs wants docs/ to exist before any hook runs, hence mkdir.
+# The site is built into a scratch folder and swapped in, so a failed build never leaves a
+# half-written site/.
 site: $(VENV)/.site-deps
-	$(PY) -m build_tools build --check
+	mkdir -p docs
 	rm -rf .site.tmp
 	$(MKDOCS) build --strict --site-dir .site.tmp
 	rm -rf .site.old
@@ -39,7 +41,8 @@ nlp: $(VENV)/.site-deps
 	$(PY) -m pip install --quiet -r requirements-nlp.txt
 
 # Live preview: editing seeds/ or templates/ regenerates and reloads the page.
-serve: generate
+serve: $(VENV)/.site-deps
+	mkdir -p docs
 	$(MKDOCS) serve
 
 chromium:
@@ -67,4 +70,4 @@ golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
 clean:
-	rm -rf site .site.tmp .site.old docs test-artifacts .pytest_cache
+	rm -rf site .site.tmp .site.old docs test-artifacts .pytest_cache .cache

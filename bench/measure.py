@@ -150,7 +150,9 @@ def plain_build(project: Path, list_articles: bool = True) -> Run:
 
 
 def clear_docs(project: Path) -> None:
+    """An empty docs/, as `make site` leaves it before MkDocs starts (`mkdir -p docs`)."""
     shutil.rmtree(project / "docs", ignore_errors=True)
+    (project / "docs").mkdir()
 
 
 # --- the measured commands ----------------------------------------------------------------

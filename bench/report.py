@@ -367,7 +367,8 @@ def site_section(cells, extra) -> list[str]:
             [
                 str(c.articles), str(c.entities), str(pages(c)), str(len(s.plain)),
                 *(secs(step_time(c, step)) for step in steps),
-                secs(full_time(c)), secs(plain_time(c)), ratio(full_time(c) / plain_time(c)), ratio(hooked_time(c) / plain_time(c)),
+                secs(full_time(c)), secs(plain_time(c)), ratio(full_time(c) / plain_time(c)),
+                ratio(s.cold / plain_time(c)) if s.cold else "—", ratio(hooked_time(c) / plain_time(c)),
                 f"{plain_time(c) / pages(c) * 1000:.0f} ms", size(s.page_bytes), size(s.index_bytes),
                 " / ".join(f"{max(r.peak_mb for r in s.steps[step]):.0f}" for step in steps) + f" / {max(r.peak_mb for r in s.plain):.0f} MB",
             ]
@@ -376,13 +377,15 @@ def site_section(cells, extra) -> list[str]:
         "## Full build against the plain MkDocs floor",
         "",
         f"*Full* runs the steps of the Makefile's `site` target ({', '.join('`' + st + '`' for st in steps)}) from an "
-        "empty `docs/`, with the anchor registries of an earlier build in place. *Plain* is `mkdocs build --strict` of "
+        "empty `docs/`, with the anchor registries and the cache (`.cache/briefing/`: compiled templates, actor-map "
+        "layouts) of an earlier build in place, as an editor's rebuilds find them. *Cold / plain* is one more full build "
+        "with that cache deleted first. *Plain* is `mkdocs build --strict` of "
         "the same generated pages with the hook taken out of the configuration and the hook's nav written into it: "
         "what MkDocs costs anyway. *MkDocs step / plain* compares the MkDocs step of *full* (hook included) with "
         "*plain*: what the hook adds inside MkDocs. Full and plain builds alternate.",
         "",
         *table(
-            ["N", "K", "pages", "runs", *steps, "full", "plain", "full / plain", "MkDocs step / plain",
+            ["N", "K", "pages", "runs", *steps, "full", "plain", "full / plain", "cold / plain", "MkDocs step / plain",
              "plain per page", "article HTML", "search index", f"peak RSS ({' / '.join(steps)} / plain)"],
             rows,
         ),
@@ -410,7 +413,7 @@ def generator_section(cells) -> list[str]:
         "",
         "`build_tools.build.build()` in a fresh interpreter, from an empty `docs/`, with the anchor registries of an "
         "earlier build beside the seeds (as on every `make site` after the first; *first build* is that earlier, "
-        "priming run, made from two articles up). *Wall* runs from process start to the end of the "
+        "priming run). *Wall* runs from process start to the end of the "
         "build, what `python -m build_tools build` costs. The stage columns are parts of *in process*: *YAML* composes "
         "the glossary, metadata and registry files; *other reading* is validation and the model; "
         "*match* includes building the automaton; *render* includes every page, export and map; *write* includes the "

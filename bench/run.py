@@ -40,7 +40,7 @@ TAIL = 20.0  # seconds kept for import timing, experiments and the report
 GENERATOR_BUDGET = 6.0  # seconds of repeated generator runs per cell (at most 5 runs)
 SITE_BUDGET = 12.0  # seconds of repeated full + plain pairs per cell (at most 5 pairs)
 SITE_ENTITY_LIMIT = 1000  # --sites budget: larger glossaries get site builds only with --sites all
-PRIME_FROM = 2  # articles: from here on, a first build writes the anchor registries before timing (one costs ~nothing)
+PRIME_FROM = 1  # articles: from here on, a first build writes the anchor registries and the cache before timing
 UNLISTED_LIMIT = 30.0  # seconds: under a deadline, the nav experiment runs where the plain build is at most this slow
 SAFETY = 1.5  # the deadline's estimates are this much above what the cells measured so far suggest
 WHAT_IFS = ("libyaml", "no-gc")  # bench/stages.py's options: PyYAML through libyaml; the cyclic GC off
@@ -58,6 +58,7 @@ class SiteRuns:
     page_bytes: int = 0  # the first article's HTML
     pages: int = 0  # HTML pages built (404 page aside)
     unlisted: measure.Run | None = None  # the plain build with the articles out of the nav
+    cold: float | None = None  # one more full build, with the cache of earlier builds (.cache/) deleted first
 
     def full(self) -> list[float]:
         return [sum(runs[i].seconds for runs in self.steps.values()) for i in range(len(self.plain))]
@@ -208,6 +209,8 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
     generated: list[measure.GeneratorRun] = []
     pairs = runs
     while not pairs or len(result.plain) < pairs:
+        if steps[0] == ("mkdocs",):
+            measure.clear_docs(project)  # else the hook finds docs/ up to date and generates nothing
         for step in steps:
             if step == ("mkdocs",):
                 run = measure.mkdocs(project, measure.HOOKED_CONFIG)
@@ -220,6 +223,9 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
         result.plain.append(measure.plain_build(project))
         if not pairs:
             pairs = measure.runs_for(result.full()[0] + result.plain[0].seconds, SITE_BUDGET, 5)
+    shutil.rmtree(project / ".cache", ignore_errors=True)  # build_tools.build.CACHE
+    measure.clear_docs(project)
+    result.cold = sum((measure.mkdocs(project, measure.HOOKED_CONFIG) if step == ("mkdocs",) else measure.tool(project, step)).seconds for step in steps)
     if not generated:  # a `site` target without a build step: time the generator on its own
         generated = [measure.generator(project)[0]]
         measure.mkdocs(project, measure.HOOKED_CONFIG)  # and leave the site that the sizes below are taken from

@@ -27,15 +27,20 @@ glossary/index.md).
 """
 from __future__ import annotations
 
+import hashlib
 import heapq
+import json
 import math
 import re
 import textwrap
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, MutableMapping
+from dataclasses import astuple, dataclass
+from functools import cache
+from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
-from .model import ENTITY_TYPES, Briefing, Entity
+from .model import ENTITY_TYPES, Briefing, Entity, Mention
 
 TOP_FULL = 40  # nodes drawn on the full map
 TOP_COMPACT = 15  # nodes drawn on a compact (per-article) map
@@ -132,13 +137,16 @@ COMPACT = _Settings(TOP_COMPACT, EDGES_PER_NODE_COMPACT, 340.0, 240.0, 13.0, (7.
 # -- the graph ------------------------------------------------------------------------------
 
 
-def connections(briefing: Briefing, article: str | None = None) -> tuple[Counter[str], dict[tuple[str, str], int]]:
-    """Mentions per entity, and shared paragraphs per pair (a < b), counting one article or all."""
+def connections(known: Collection[str], mentions: Iterable[Mention]) -> tuple[Counter[str], dict[tuple[str, str], int]]:
+    """Mentions per entity, and shared paragraphs per pair (a < b), over the mentions given.
+
+    The caller passes one article's mentions for its compact map: filtering every mention of
+    the briefing once per article would make a briefing of N articles cost N² here.
+    """
     counts: Counter[str] = Counter()
     by_paragraph: dict[tuple[str, int, int], set[str]] = defaultdict(set)
-    known = {e.id for e in briefing.entities}
-    for mention in briefing.mentions:
-        if (article is not None and mention.article != article) or mention.entity_id not in known:
+    for mention in mentions:
+        if mention.entity_id not in known:
             continue
         counts[mention.entity_id] += 1
         by_paragraph[(mention.article, mention.section, mention.paragraph)].add(mention.entity_id)
@@ -420,16 +428,23 @@ def actor_map(
     compact: bool = False,
     *,
     href_prefix: str,
+    mentions: Iterable[Mention] | None = None,
+    layouts: MutableMapping[str, list] | None = None,
 ) -> ActorMap:
     """The actor map of the whole briefing, or of one article's mentions.
 
     link_prefix: before `{id}.md` in the table's Markdown links (as the page's other glossary links);
     href_prefix: before `{id}/` in the SVG's links, which MkDocs does not rewrite: a site URL
-    relative to the page ("../../glossary/" from an article, "" from the glossary index).
+    relative to the page ("../../glossary/" from an article, "" from the glossary index);
+    mentions: the mentions to count, when the caller has them at hand (default: the briefing's,
+    or the article's among them);
+    layouts: placements of earlier builds by digest of their input (see `_place`), read and added to.
     """
     settings = COMPACT if compact else FULL
     entities = {e.id: e for e in briefing.entities}
-    counts, weights = connections(briefing, article)
+    if mentions is None:
+        mentions = [m for m in briefing.mentions if article is None or m.article == article]
+    counts, weights = connections(entities, mentions)
     degree: Counter[str] = Counter()
     for (a, b), weight in weights.items():
         degree[a] += weight
@@ -449,8 +464,8 @@ def actor_map(
     caption = _caption(len(ranked), len(drawn), omitted, len(weights), len(drawn_edges), article)
     table = _table(entities, ranked, weights, link_prefix, caption)
     id_base = "actor-map-" + (article or "all") + ("-compact" if compact else "")
-    positions = _spring_positions(drawn, dict(among)) if drawn else {}  # every edge among the drawn pulls
-    svg = _svg(entities, counts, drawn, positions, drawn_edges, settings, href_prefix, caption, id_base, article)
+    units = _place(entities, counts, drawn, dict(among), settings, layouts)
+    svg = _svg(entities, counts, units, drawn_edges, settings, href_prefix, caption, id_base, article)
     figure = (
         f'<figure class="actor-map{" actor-map--compact" if compact else ""}">\n<div class="actor-map__canvas">\n{svg}\n</div>\n'
         f"<figcaption>{xml_text(caption)}</figcaption>\n</figure>"
@@ -526,11 +541,75 @@ def _table(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[s
     )
 
 
-def _svg(
+@cache
+def _code_digest() -> str:
+    """This module's source: a placement cached by an older version of the layout is not reused."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _place(
     entities: dict[str, Entity],
     counts: Counter[str],
     drawn: list[str],
-    positions: dict[str, tuple[float, float]],
+    among: dict[tuple[str, str], int],
+    settings: _Settings,
+    layouts: MutableMapping[str, list] | None,
+) -> list[_Unit]:
+    """Nodes and labels placed without overlap: the spring layout, then the label pass.
+
+    Both are deterministic, and together they are most of a map's cost, so their result is
+    kept in `layouts` under a digest of everything they read; an unchanged map is not laid out again.
+    """
+    font = settings.font
+    r_min, r_max = settings.radius
+    top_count = max((counts[i] for i in drawn), default=1)
+    units: list[_Unit] = []
+    for entity_id in drawn:
+        lines = label_lines(entities[entity_id])
+        width, height = label_size(lines, font)
+        r = r_min + (r_max - r_min) * math.sqrt(counts[entity_id] / top_count)
+        units.append(_Unit(id=entity_id, x=0.0, y=0.0, r=r, lines=lines, label_w=width, label_h=height))
+    if not units:
+        return units
+    key = hashlib.sha256(
+        json.dumps([_code_digest(), astuple(settings), [[u.id, u.r, u.lines] for u in units], sorted(among.items())]).encode()
+    ).hexdigest()
+    known = layouts.get(key) if layouts is not None else None
+    if _fits(known, len(units)):
+        for unit, (x, y, side) in zip(units, known):
+            unit.x, unit.y, unit.side = x, y, side
+        return units
+    positions = _spring_positions(drawn, among)  # every edge among the drawn pulls
+    for unit in units:
+        px, py = positions[unit.id]
+        unit.x, unit.y = (px + 1) / 2 * settings.width, (py + 1) / 2 * settings.height
+    _choose_sides(units)
+    remove_overlaps(units)
+    for unit in units:  # settle on the printed numbers (0.1 apart), so what is checked is what is drawn
+        unit.x, unit.y = round(unit.x, 1), round(unit.y, 1)
+    if _any_overlap(units, GAP / 2):
+        _grid(units)
+    if layouts is not None:
+        layouts[key] = [[u.x, u.y, u.side] for u in units]
+    return units
+
+
+def _fits(known, count: int) -> bool:
+    """A cached placement is used only when it has the right shape (the cache file is not trusted)."""
+    return (
+        isinstance(known, list)
+        and len(known) == count
+        and all(
+            isinstance(item, list) and len(item) == 3 and all(isinstance(v, (int, float)) and math.isfinite(v) for v in item[:2]) and item[2] in SIDES
+            for item in known
+        )
+    )
+
+
+def _svg(
+    entities: dict[str, Entity],
+    counts: Counter[str],
+    units: list[_Unit],
     edges: dict[tuple[str, str], int],
     settings: _Settings,
     href_prefix: str,
@@ -539,30 +618,7 @@ def _svg(
     article: str | None,
 ) -> str:
     font = settings.font
-    r_min, r_max = settings.radius
-    top_count = max((counts[i] for i in drawn), default=1)
-    units: list[_Unit] = []
-    for entity_id in drawn:
-        lines = label_lines(entities[entity_id])
-        width, height = label_size(lines, font)
-        px, py = positions[entity_id]
-        units.append(
-            _Unit(
-                id=entity_id,
-                x=(px + 1) / 2 * settings.width,
-                y=(py + 1) / 2 * settings.height,
-                r=r_min + (r_max - r_min) * math.sqrt(counts[entity_id] / top_count),
-                lines=lines,
-                label_w=width,
-                label_h=height,
-            )
-        )
-    _choose_sides(units)
-    remove_overlaps(units)
-    for unit in units:  # settle on the printed numbers (0.1 apart), so what is checked is what is drawn
-        unit.x, unit.y = round(unit.x, 1), round(unit.y, 1)
-    if _any_overlap(units, GAP / 2):
-        _grid(units)
+    drawn = [u.id for u in units]
 
     boxes = [box for unit in units for box in unit.boxes()]
     margin = 8.0

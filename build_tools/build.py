@@ -15,6 +15,7 @@ from .ingest import REGISTRY_SUFFIX, dump_registry, read_seeds
 from .match import Matcher, find_mentions
 from .model import Briefing
 from .progress import Progress, quiet
+from .exports import to_json
 from .render import make_environment, render_site
 from .write import WriteReport, write_if_changed, write_tree
 
@@ -22,6 +23,29 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS_FOLDER = "assets"  # inside templates/, copied to docs/assets/briefing/
 # Written last into docs/ (MkDocs skips dotfiles): what the output was built from, and the nav.
 STAMP = ".briefing.json"
+# Beside seeds/: what one build computed and the next may reuse (compiled templates, map layouts).
+# Deleting it changes nothing but the time the next build takes.
+CACHE = Path(".cache") / "briefing"
+LAYOUTS = "layouts.json"
+
+
+class _Layouts(dict):
+    """The actor maps' cached placements; `used` collects those this build read or made, the
+    only ones saved again, so the file holds what the current seeds need and no more."""
+
+    def __init__(self, known: dict) -> None:
+        super().__init__(known)
+        self.used: dict[str, list] = {}
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.used[key] = value
 
 
 @dataclass(frozen=True)
@@ -30,6 +54,7 @@ class Generated:
     files: dict[str, str | bytes]
     warnings: tuple[Problem, ...]
     registries: dict[Path, str]  # seeds/<slug>.anchors.yml, updated
+    layouts: dict[str, list]  # the actor maps' placements this build used, for the cache
 
 
 def shown(path: Path) -> Path:
@@ -38,27 +63,59 @@ def shown(path: Path) -> Path:
     return Path(relative) if not relative.startswith("..") else path
 
 
-def generate(seeds: Path, templates: Path, progress: Progress = quiet) -> Generated:
-    """Read, match and render everything in memory; raise BriefingError on bad input."""
+def cache_folder(seeds: Path) -> Path:
+    return seeds.parent / CACHE
+
+
+def _read_layouts(cache: Path) -> _Layouts:
+    try:
+        known = json.loads((cache / LAYOUTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no cache yet, or a damaged one: lay the maps out again
+        known = {}
+    return _Layouts(known if isinstance(known, dict) else {})
+
+
+def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None) -> Generated:
+    """Read, match and render everything in memory; raise BriefingError on bad input.
+
+    cache: where compiled templates and map layouts of earlier builds are kept (default:
+    .cache/briefing beside seeds/); only the compiled templates are written to it here.
+    """
+    cache = cache_folder(seeds) if cache is None else cache
     briefing, warnings = read_seeds(shown(seeds))
     articles = tuple(assign(article)[0] for article in briefing.articles)
     briefing = replace(briefing, articles=articles)
     briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities), progress))
-    env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html)
-    files: dict[str, str | bytes] = dict(render_site(briefing, env, progress))
+    env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
+    layouts = _read_layouts(cache)
+    files: dict[str, str | bytes] = dict(render_site(briefing, env, progress, layouts))
     assets = templates / ASSETS_FOLDER
     for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
         files[f"assets/briefing/{asset.relative_to(assets).as_posix()}"] = asset.read_bytes()
     registries = {seeds / f"{a.slug}{REGISTRY_SUFFIX}": dump_registry(a) for a in briefing.articles}
-    return Generated(briefing, files, warnings, registries)
+    return Generated(briefing, files, warnings, registries, layouts.used)
 
 
-def build(seeds: Path, templates: Path, docs: Path, progress: Progress = quiet) -> tuple[Generated, WriteReport]:
+def _bytecode_cache(cache: Path) -> jinja2.BytecodeCache | None:
+    """Jinja's compiled templates, keyed by each template's source: compiling costs more than rendering a small briefing."""
+    try:
+        (cache / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only checkout builds, only more slowly
+        return None
+    return jinja2.FileSystemBytecodeCache(str(cache / "jinja"))
+
+
+def build(seeds: Path, templates: Path, docs: Path, progress: Progress = quiet, cache: Path | None = None) -> tuple[Generated, WriteReport]:
     """Generate, and write to docs/ only when generation succeeded as a whole."""
-    generated = generate(seeds, templates, progress)
+    cache = cache_folder(seeds) if cache is None else cache
+    generated = generate(seeds, templates, progress, cache)
     report = write_tree(docs, generated.files)
     for path, text in generated.registries.items():
         write_if_changed(path, text)
+    try:
+        write_if_changed(cache / LAYOUTS, to_json(generated.layouts, sort_keys=True))
+    except OSError:
+        pass  # the cache only saves time; the next build lays the maps out again
     stamp = {"fingerprint": fingerprint(seeds, templates), "nav": site_nav(generated.briefing)}
     write_if_changed(docs / STAMP, json.dumps(stamp, ensure_ascii=False, indent=1) + "\n")
     return generated, report

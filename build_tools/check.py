@@ -13,12 +13,14 @@ words at the start of a sentence, titles of office ("Foreign Minister"), demonym
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import Location, Problem
 from .ingest import COMMON_WORDS
+from .match import Matcher
 from .model import GLOSSARY_REFERENCE, Briefing
 from .render import snippet
 
@@ -163,35 +165,38 @@ def unmentioned(briefing: Briefing) -> list[Problem]:
     ]
 
 
-def _whole_word(term: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w]){re.escape(term)}(?![\w])")
-
-
 def shadowed_aliases(briefing: Briefing) -> list[Problem]:
     """Terms that occur in the text but never mark their entry, because another entry's longer name contains them."""
-    texts = {(a.slug, s.number, n): p.text for a in briefing.articles for s, n, p in a.paragraphs}
+    matcher = Matcher(briefing.entities)  # every occurrence of every term in one pass, not one search per term
     by_place = defaultdict(list)
     for m in briefing.mentions:
         by_place[(m.article, m.section, m.paragraph)].append(m)
+    found: Counter[tuple[str, str]] = Counter()
+    marked: Counter[tuple[str, str]] = Counter()
+    hiders: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for article in briefing.articles:
+        for section, number, paragraph in article.paragraphs:
+            marks = by_place[(article.slug, section.number, number)]  # in text order, never overlapping
+            starts = [m.start for m in marks]
+            for start, end, entity_id in matcher.occurrences(paragraph.text):
+                key = (entity_id, paragraph.text[start:end])
+                found[key] += 1
+                candidate = bisect_right(starts, start) - 1
+                cover = marks[candidate] if candidate >= 0 and end <= marks[candidate].end else None
+                if cover is not None and cover.entity_id == entity_id:
+                    marked[key] += 1
+                elif cover is not None:
+                    hiders[key][cover.entity_id] += 1
     problems = []
     for entity in briefing.entities:
         for term in entity.terms:
-            hiders: Counter[str] = Counter()
-            found = marked = 0
-            for place, text in texts.items():
-                for hit in _whole_word(term).finditer(text):
-                    found += 1
-                    cover = next((m for m in by_place[place] if m.start <= hit.start() and hit.end() <= m.end), None)
-                    if cover is not None and cover.entity_id == entity.id:
-                        marked += 1
-                    elif cover is not None:
-                        hiders[cover.entity_id] += 1
-            if found and not marked and hiders:
-                other = hiders.most_common(1)[0][0]
+            key = (entity.id, term)
+            if found[key] and not marked[key] and hiders[key]:
+                other = hiders[key].most_common(1)[0][0]
                 problems.append(
                     Problem(
                         entity.location,
-                        f"'{term}' of '{entity.id}' appears {found} time(s), always inside a longer name of '{other}', so it marks nothing",
+                        f"'{term}' of '{entity.id}' appears {found[key]} time(s), always inside a longer name of '{other}', so it marks nothing",
                         warning=True,
                     )
                 )
@@ -200,18 +205,22 @@ def shadowed_aliases(briefing: Briefing) -> list[Problem]:
 
 def notes_near_unlinked_entities(briefing: Briefing) -> list[Problem]:
     """Context and update notes whose quote stands next to a mention the note neither links nor names."""
+    matcher = Matcher(briefing.entities)
+    by_place = defaultdict(list)
+    for m in briefing.mentions:
+        by_place[(m.article, m.section, m.paragraph)].append(m)
     problems = []
     for article in briefing.articles:
         for note in (n for n in article.notes if n.kind in ABOUT_ACTORS):
             text = article.sections[note.section - 1].paragraphs[note.paragraph - 1].text
-            here = [m for m in briefing.mentions if (m.article, m.section, m.paragraph) == (article.slug, note.section, note.paragraph)]
+            here = by_place[(article.slug, note.section, note.paragraph)]
             nearby = {
                 m.entity_id
                 for m in here
                 if (m.end <= note.start and ADJACENT.fullmatch(text[m.end:note.start]))
                 or (note.end <= m.start and ADJACENT.fullmatch(text[note.end:m.start]))
             }
-            named = {e.id for e in briefing.entities if any(_whole_word(t).search(note.text) for t in e.terms)}
+            named = {entity_id for _, _, entity_id in matcher.occurrences(note.text)}
             for entity_id in sorted(nearby - set(note.references) - named):
                 problems.append(
                     Problem(

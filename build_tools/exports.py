@@ -83,7 +83,7 @@ def glossary_json(briefing: Briefing) -> str:
         ],
         "entities": entities,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return to_json(data)
 
 
 def annotations_jsonld(briefing: Briefing) -> str:
@@ -116,7 +116,7 @@ def annotations_jsonld(briefing: Briefing) -> str:
         "total": len(items),
         "first": {"id": "annotations.jsonld#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+    return to_json(collection)
 
 
 def _note_annotation(article: Article, note: Note, text: str, offsets: dict) -> dict:
@@ -134,6 +134,12 @@ def _note_annotation(article: Article, note: Note, text: str, offsets: dict) -> 
             "selector": _selectors(article, text, base + note.start, base + note.end, note.section, note.paragraph),
         },
     }
+
+
+def to_json(data, sort_keys: bool = False) -> str:
+    """Compact JSON, one line: Python's C encoder writes it, while any indent falls back to the
+    pure-Python one (3× slower on a thousand articles' annotations)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys) + "\n"
 
 
 def export_files(briefing: Briefing) -> dict[str, str]:

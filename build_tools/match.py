@@ -33,8 +33,8 @@ class Matcher:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Return (start, end, entity id) for every whole-word mention, in text order."""
+    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, entity id) of every whole-word occurrence of any term, overlapping ones included."""
         if self._empty:
             return []
         hits = []
@@ -45,6 +45,11 @@ class Matcher:
             if end < len(text) and _is_word_char(text[end]):
                 continue
             hits.append((start, end, entity_id))
+        return hits
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Return (start, end, entity id) for every whole-word mention, in text order."""
+        hits = self.occurrences(text)
         hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
         chosen: list[tuple[int, int, str]] = []
         reached = 0

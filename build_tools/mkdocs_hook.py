@@ -1,5 +1,10 @@
 """MkDocs hook: regenerate docs/ from seeds/ before each build, and watch seeds/ and templates/ in `mkdocs serve`.
 
+`make site` is this one process: the generator runs here, in MkDocs' own interpreter, so a
+build pays neither a second start-up nor the imports MkDocs has already made. The editor's
+coverage check (heuristic only; `make check` adds spaCy) follows each generation; its
+findings are advice, logged as INFO so that `--strict` does not fail on them.
+
 Bad input becomes a PluginError holding the same `path:line: message` lines as the
 command line, so MkDocs prints them without a traceback and, in `serve`, keeps the
 last good pages.
@@ -38,11 +43,21 @@ def on_config(config):
         for warning in generated.warnings:
             log.warning(str(warning))
         log.info(f"briefing: {len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed")
+        _report_findings(generated.briefing)
         nav = site_nav(generated.briefing)
     else:
         log.info("briefing: docs/ is up to date with seeds/ and templates/")
     config.nav = nav
     return config
+
+
+def _report_findings(briefing) -> None:
+    from build_tools.check import check, iter_lines  # only a build that generates needs it
+
+    findings = check(briefing)
+    for line in iter_lines(findings):
+        log.info(f"briefing check: {line}")
+    log.info(f"briefing check: {len(findings)} finding(s); `make check` lists them with spaCy's names too, where installed")
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'

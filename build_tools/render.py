@@ -14,11 +14,10 @@ Generated page addresses:
 from __future__ import annotations
 
 import html
-import json
 import re
 import urllib.parse
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -26,7 +25,7 @@ import yaml
 
 from .actor_map import actor_map
 from .anchors import addresses_map
-from .exports import export_files
+from .exports import export_files, to_json
 from .model import (
     ENTITY_TYPES,
     Article,
@@ -219,9 +218,10 @@ class _Index:
         return ranked[:COMPANIONS_SHOWN]
 
 
-def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False) -> jinja2.Environment:
+def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=bytecode_cache,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; escaping is explicit, through the filters below
         keep_trailing_newline=True,
@@ -236,30 +236,33 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False) -> jinja
     return env
 
 
-def render_site(briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet) -> dict[str, str]:
-    """Every generated file of the docs folder, by path relative to it."""
+def render_site(
+    briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet, layouts: MutableMapping[str, list] | None = None
+) -> dict[str, str]:
+    """Every generated file of the docs folder, by path relative to it.
+
+    layouts: the actor maps' placements from earlier builds (see actor_map._place), added to.
+    """
     index = _Index.of(briefing)
     pages = {"index.md": _home(briefing, index, env), "glossary/index.md": _glossary_index(briefing, index, env)}
     total = len(briefing.articles) + len(briefing.entities)
     for done, article in enumerate(briefing.articles, start=1):
-        pages[f"articles/{article.slug}.md"] = _article(article, index, env)
+        pages[f"articles/{article.slug}.md"] = _article(article, index, env, layouts)
         progress("rendering", done, total)
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
         pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
         progress("rendering", done, total)
     pages["actor-map.md"] = env.get_template("actor_map.md.j2").render(
         front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text("Who the articles name together, as a network.")},
-        map=actor_map(briefing, "glossary/", href_prefix="../glossary/"),
+        map=actor_map(briefing, "glossary/", href_prefix="../glossary/", layouts=layouts),
     )
     pages.update(export_files(briefing))
     pages["assets/briefing/entities.json"] = _cards(briefing)
-    pages["assets/briefing/addresses.json"] = json.dumps(
-        {a.slug: addresses_map(a) for a in briefing.articles}, ensure_ascii=False, indent=1, sort_keys=True
-    ) + "\n"
+    pages["assets/briefing/addresses.json"] = to_json({a.slug: addresses_map(a) for a in briefing.articles}, sort_keys=True)
     return pages
 
 
-def _article(article: Article, index: _Index, env: jinja2.Environment) -> str:
+def _article(article: Article, index: _Index, env: jinja2.Environment, layouts: MutableMapping[str, list] | None) -> str:
     sections = []
     for section in article.sections:
         linked: set[str] = set()
@@ -285,7 +288,15 @@ def _article(article: Article, index: _Index, env: jinja2.Environment) -> str:
             )
         sections.append({"section": section, "label": pinpoint(section.number), "paragraphs": paragraphs})
     mentioned = [index.entities[i] for i in sorted({m.entity_id for m in index.by_article.get(article.slug, [])}, key=lambda i: index.entities[i].name)]
-    compact = actor_map(index.briefing, "../glossary/", article=article.slug, compact=True, href_prefix="../../glossary/")
+    compact = actor_map(
+        index.briefing,
+        "../glossary/",
+        article=article.slug,
+        compact=True,
+        href_prefix="../../glossary/",
+        mentions=index.by_article.get(article.slug, []),
+        layouts=layouts,
+    )
     return env.get_template("article.md.j2").render(
         front=_article_front(article, mentioned), article=article, sections=sections, entities=mentioned, map=compact
     )
@@ -452,4 +463,4 @@ def _cards(briefing: Briefing) -> str:
         e.id: {"name": e.title, "type": TYPE_LABELS[e.type], "summary": e.summary, "url": f"glossary/{e.id}/", "terms": list(e.terms)}
         for e in briefing.entities
     }
-    return json.dumps(cards, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return to_json(cards, sort_keys=True)

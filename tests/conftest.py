@@ -83,10 +83,9 @@ def seed_output():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built as `make site` does: the generator, then `mkdocs build --strict` with the hook."""
+    """The real site, built as `make site` does: `mkdocs build --strict`, whose hook generates docs/."""
     out = tmp_path_factory.mktemp("site")
-    generated = run_cli("build")  # also creates docs/, which MkDocs wants before any hook runs
-    assert generated.returncode == 0, generated.stderr
+    (ROOT / "docs").mkdir(exist_ok=True)  # MkDocs wants it before any hook runs
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,

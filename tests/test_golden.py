@@ -16,8 +16,13 @@ def _generated_text(seed_output) -> dict[str, str]:
     return {path: content for path, content in seed_output.files.items() if path.endswith((".md", ".json")) and isinstance(content, str)}
 
 
+def _reviewable(path: str, content: str) -> str:
+    """JSON is generated on one line (Python's fast encoder); golden files keep it indented, so that a diff names the field that changed."""
+    return json.dumps(json.loads(content), ensure_ascii=False, indent=1) + "\n" if path.endswith(".json") else content
+
+
 def test_generated_markdown_matches_golden_files(seed_output, update_golden):
-    generated = _generated_text(seed_output)
+    generated = {path: _reviewable(path, content) for path, content in _generated_text(seed_output).items()}
     if update_golden:
         for old in GOLDEN.rglob("*"):
             if old.is_file():
