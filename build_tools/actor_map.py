@@ -467,7 +467,7 @@ def actor_map(
     units = _place(entities, counts, drawn, dict(among), settings, layouts)
     svg = _svg(entities, counts, units, drawn_edges, settings, href_prefix, caption, id_base, article)
     figure = (
-        f'<figure class="actor-map{" actor-map--compact" if compact else ""}">\n<div class="actor-map__canvas">\n{svg}\n</div>\n'
+        f'<figure class="actor-map{" actor-map--compact" if compact else ""}" data-search-exclude>\n<div class="actor-map__canvas">\n{svg}\n</div>\n'
         f"<figcaption>{xml_text(caption)}</figcaption>\n</figure>"
     )
     return ActorMap(svg=svg, edges=edges, table_markdown=table, caption=caption, nodes=tuple(drawn), omitted=omitted, figure=figure)

@@ -91,9 +91,23 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     files: dict[str, str | bytes] = dict(render_site(briefing, env, progress, layouts))
     assets = templates / ASSETS_FOLDER
     for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
-        files[f"assets/briefing/{asset.relative_to(assets).as_posix()}"] = asset.read_bytes()
+        files[f"assets/briefing/{asset.relative_to(assets).as_posix()}"] = minified(asset.suffix, asset.read_bytes())
     registries = {seeds / f"{a.slug}{REGISTRY_SUFFIX}": dump_registry(a) for a in briefing.articles}
     return Generated(briefing, files, warnings, registries, layouts.used)
+
+
+def minified(suffix: str, data: bytes) -> bytes:
+    """Scripts and stylesheets without comments and layout whitespace: every reader downloads them.
+    templates/assets/ keeps the readable source; names are not mangled, so errors still point somewhere."""
+    if suffix == ".js":
+        import rjsmin
+
+        return rjsmin.jsmin(data)
+    if suffix == ".css":
+        import rcssmin
+
+        return rcssmin.cssmin(data)
+    return data
 
 
 def _bytecode_cache(cache: Path) -> jinja2.BytecodeCache | None:

@@ -2,6 +2,7 @@
 property tests from arbitrary article text to the page MkDocs would render."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from build_tools.match import Matcher, find_mentions
 from build_tools.model import Briefing
 from build_tools.render import make_environment, render_site
 
-from .conftest import MINIMAL_GLOSSARY, ROOT, write_seeds
+from .conftest import MINIMAL_GLOSSARY, MINIMAL_TEXT, ROOT, write_seeds
 
 MKDOCS_EXTENSIONS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))["markdown_extensions"]
 
@@ -137,3 +138,64 @@ def test_any_article_reaches_the_page_word_for_word_and_injects_nothing(text):
     marked = [(s.get_text(), s["data-entity"]) for s in soup.select("span.entity")]
     expected = [(article.sections[m.section - 1].paragraphs[m.paragraph - 1].text[m.start:m.end], m.entity_id) for m in briefing.mentions]
     assert marked == expected
+
+
+# --- the cache of earlier builds (.cache/briefing) ---------------------------------------------
+
+
+def test_a_rebuild_reuses_the_cached_map_layouts_and_gives_the_same_files(tmp_path, monkeypatch):
+    from build_tools import actor_map
+
+    seeds, docs, cache = ROOT / "seeds", tmp_path / "docs", tmp_path / "cache"
+    first, _ = pipeline.build(seeds, ROOT / "templates", docs, cache=cache)
+    assert (cache / pipeline.LAYOUTS).is_file() and any((cache / "jinja").iterdir())
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("an unchanged map was laid out again")
+
+    monkeypatch.setattr(actor_map, "_spring_positions", no_layout)
+    second, report = pipeline.build(seeds, ROOT / "templates", docs, cache=cache)
+    assert second.files == first.files and report.written == ()
+
+
+def test_a_damaged_or_stale_cache_is_ignored_and_replaced(tmp_path):
+    seeds, cache = ROOT / "seeds", tmp_path / "cache"
+    expected, _ = pipeline.build(seeds, ROOT / "templates", tmp_path / "clean", cache=tmp_path / "fresh")
+    cache.mkdir()
+    # Not JSON at all, then JSON whose placements have the wrong shape under every real key.
+    (cache / pipeline.LAYOUTS).write_text("{not json", encoding="utf-8")
+    assert pipeline.build(seeds, ROOT / "templates", tmp_path / "a", cache=cache)[0].files == expected.files
+    keys = json.loads((cache / pipeline.LAYOUTS).read_text(encoding="utf-8"))
+    damaged = {key: [["x", None, "sideways"]] for key in keys} | {"left-over": [[0, 0, "right"]]}
+    (cache / pipeline.LAYOUTS).write_text(json.dumps(damaged), encoding="utf-8")
+    assert pipeline.build(seeds, ROOT / "templates", tmp_path / "b", cache=cache)[0].files == expected.files
+    assert set(json.loads((cache / pipeline.LAYOUTS).read_text(encoding="utf-8"))) == set(keys)  # only what the seeds need
+
+
+def test_scripts_and_stylesheets_are_minified_but_keep_their_names(seed_output):
+    for name in ("briefing.js", "cite.js", "briefing.css", "actor-map.css"):
+        source = (ROOT / "templates" / "assets" / name).read_text(encoding="utf-8")
+        shipped = seed_output.files[f"assets/briefing/{name}"].decode("utf-8")
+        assert len(shipped) < 0.9 * len(source), name
+        assert "/*" not in shipped and "\n\n" not in shipped, name
+    assert "briefingSiteBase" in seed_output.files["assets/briefing/briefing.js"].decode("utf-8")
+
+
+def test_mkdocs_build_generates_and_logs_the_coverage_check(tmp_path):
+    """`make site` is MkDocs alone: its hook generates docs/ and reports the check's findings as INFO."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for shared in ("build_tools", "templates"):
+        (project / shared).symlink_to(ROOT / shared)
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "docs").mkdir()
+    write_seeds(project / "seeds", {"note.txt": MINIMAL_TEXT.replace("in 2001", "in 2001 with NATO watching")})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "articles" / "note" / "index.html").is_file()
+    # The line is where the name's paragraph starts (paragraphs do not keep a map of their source lines).
+    assert "INFO    -  briefing check: seeds/note.txt:1: 'NATO' (1×) is named but no glossary entry covers it" in result.stderr
+    assert (project / ".cache" / "briefing" / pipeline.LAYOUTS).is_file()
