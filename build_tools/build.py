@@ -53,7 +53,7 @@ class Generated:
     briefing: Briefing
     files: dict[str, str | bytes]
     warnings: tuple[Problem, ...]
-    registries: dict[Path, str]  # seeds/<slug>.anchors.yml, updated
+    registries: dict[Path, str]  # seeds/<slug>.anchors.yml whose records changed (or that do not exist yet)
     layouts: dict[str, list]  # the actor maps' placements this build used, for the cache
 
 
@@ -83,7 +83,8 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     """
     cache = cache_folder(seeds) if cache is None else cache
     briefing, warnings = read_seeds(shown(seeds))
-    articles = tuple(assign(article)[0] for article in briefing.articles)
+    read = briefing.articles
+    articles = tuple(assign(article)[0] for article in read)
     briefing = replace(briefing, articles=articles)
     briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities), progress))
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
@@ -92,7 +93,11 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     assets = templates / ASSETS_FOLDER
     for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
         files[f"assets/briefing/{asset.relative_to(assets).as_posix()}"] = minified(asset.suffix, asset.read_bytes())
-    registries = {seeds / f"{a.slug}{REGISTRY_SUFFIX}": dump_registry(a) for a in briefing.articles}
+    registries = {}
+    for before, after in zip(read, briefing.articles):
+        path = seeds / f"{after.slug}{REGISTRY_SUFFIX}"
+        if after.registry != before.registry or not path.is_file():  # an unchanged registry is not dumped again
+            registries[path] = dump_registry(after)
     return Generated(briefing, files, warnings, registries, layouts.used)
 
 

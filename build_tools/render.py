@@ -14,6 +14,7 @@ Generated page addresses:
 from __future__ import annotations
 
 import html
+import json
 import re
 import urllib.parse
 from collections import Counter, defaultdict
@@ -21,7 +22,6 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
-import yaml
 
 from .actor_map import actor_map
 from .anchors import addresses_map
@@ -54,9 +54,17 @@ TYPE_HEADINGS = {
 ARTICLE_SEARCH_BOOST = 3
 ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
-SNIPPET_CONTEXT = 90
-YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available: same output, faster
-COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not every one  # characters kept on each side of a mention in a long sentence
+SNIPPET_CONTEXT = 90  # characters kept on each side of a mention in a long sentence
+COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not every one
+# The characters YAML reads as line breaks even inside a quoted string; JSON leaves them raw.
+_YAML_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def front_matter(data) -> str:
+    """Front matter as indented JSON, which is YAML too: MkDocs reads it unchanged, and writing it
+    takes a sixth of PyYAML's time (its representer is Python even with libyaml)."""
+    return json.dumps(data, ensure_ascii=False, indent=1).translate(_YAML_BREAKS) + "\n"
+
 
 # Backslash escapes for the characters Markdown gives a meaning; <, > and & become
 # character references so no HTML can be formed; | is a reference too, as Markdown
@@ -231,7 +239,7 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode
     env.filters["text"] = escape_text
     env.filters["markdown"] = (lambda text: text.strip()) if raw_html else editor_markdown
     env.filters["url"] = link_target
-    env.filters["yaml"] = lambda data: yaml.dump(data, Dumper=YAML_DUMPER, sort_keys=False, allow_unicode=True, width=120)
+    env.filters["front_matter"] = front_matter
     env.globals.update(type_labels=TYPE_LABELS, type_headings=TYPE_HEADINGS, pinpoint=pinpoint)
     return env
 

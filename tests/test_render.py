@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -119,3 +120,14 @@ def test_a_note_overlapping_mentions_keeps_both_visible():
     assert "".join(m.get_text() for m in paragraph.select("mark.briefing-quote")) == "Cooperation Organization that"
     reference = paragraph.select_one("a.briefing-note-ref")
     assert reference["href"] == "#note-1" and reference.find_parent("span") is None  # never a link inside a link
+
+
+@pytest.mark.parametrize("value", ["plain", 'quote " and \\ backslash', "line\nbreak\ttab", "NEL\x85 LS\u2028 PS\u2029 end", "Ünïcødé — “quoted”", "#: - [not] {yaml}"])
+def test_front_matter_is_json_that_mkdocs_reads_back_unchanged(value):
+    from mkdocs.utils.meta import get_data
+
+    from build_tools.render import front_matter
+
+    data = {"description": value, "briefing": {"@type": "Thing", "list": [value, 1, 2.5, True, None]}}
+    body, meta = get_data("---\n" + front_matter(data) + "---\nbody\n")
+    assert (meta, body) == (data, "body\n")
