@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -106,6 +107,24 @@ def _sizes(path: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
+# What the editors add to an article page besides the article's own text, as the generator writes it
+# (none of these elements nests in another of its kind): notes, the compact actor map and its table,
+# and the JSON-LD metadata.
+EDITORIAL = re.compile(
+    r'<aside class="briefing-note\b.*?</aside>|<figure class="actor-map\b.*?</figure>'
+    r'|<details class="actor-map__table\b.*?</details>|<script type="application/ld\+json">.*?</script>',
+    re.DOTALL,
+)
+
+
+def editorial_share(site: Path, page: str) -> tuple[int, int]:
+    """Bytes of the page's HTML (raw, gzip) that the editors' additions account for: the HTML against the HTML without them."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    without = EDITORIAL.sub("", html).encode("utf-8")
+    whole = html.encode("utf-8")
+    return len(whole) - len(without), len(gzip.compress(whole, 6, mtime=0)) - len(gzip.compress(without, 6, mtime=0))
+
+
 def page_weight(site: Path, page: str) -> Weight:
     """What loading site/<page>/index.html downloads, with Material's search worker and index."""
     html_file = site / page / "index.html"
@@ -135,7 +154,7 @@ def build_seed_site(work: Path) -> tuple[Path, str]:
     shutil.copytree(measure.CODE / "seeds", project / "seeds")
     slugs = sorted(p.stem for p in (project / "seeds").glob("*.txt"))
     measure.make_project(project)
-    measure.cli_generator(project)  # MkDocs refuses a missing docs/ before its hook could make it
+    measure.clear_docs(project)  # MkDocs refuses a missing docs/ before its hook could make it
     measure.mkdocs(project, measure.HOOKED_CONFIG)
     return project / "site", f"articles/{slugs[0]}"
 
@@ -190,4 +209,5 @@ def reader_side(work: Path) -> dict:
         "plain": page_weight(plain_site, ""),
         "cards": _sizes(cards) if cards.is_file() else (0, 0),
         "markup": (markup(site, page), markup(plain_site, "")),
+        "editorial": editorial_share(site, page),
     }

@@ -14,6 +14,7 @@ FULL_BUDGET = 1.10  # full build / plain MkDocs build
 MATCH_BUDGET = 20.0  # MB/s with K = 5000
 IMPORT_BUDGET = 0.2  # seconds
 PAGE_BUDGET = 1.10  # article page bytes / plain Material page bytes
+EDIT_SHARE = 0.05  # at most this share of the generated files rewritten after one article is edited
 INDEX_BUDGET_MB = 6.0  # search index per 1,000 articles of about 4 KB: the stated size
 LINEAR_TOLERANCE = 1.25  # marginal cost may vary this much between size steps before it counts as growing
 MB = 1_000_000
@@ -303,12 +304,29 @@ def budget_section(cells, reader, imports, extra) -> list[str]:
             verdict(imports["bare"] < IMPORT_BUDGET),
         ]
     )
+    edit = extra.get("edit")
+    if edit and edit.get("written") is not None:
+        files = edit["written"] + edit["unchanged"]
+        rows.append(
+            [
+                "In `make serve`, editing one article rewrites only the files that changed, and the reload stays "
+                f"≤ {FULL_BUDGET:.2f} × a plain build",
+                f"N = {edit['articles']}, K = {edit['entities']}: {edit['written']} of {files} generated files rewritten "
+                f"(regeneration alone {secs(edit['regenerate'])}, a process of its own); MkDocs' rebuild with the hook "
+                f"{secs(edit['reload'])} against {secs(edit['plain'])} plain ({ratio(edit['reload'] / edit['plain'])}; "
+                f"medians of {edit.get('pairs', 1)} edits)",
+                verdict(edit["written"] <= EDIT_SHARE * files and edit["reload"] / edit["plain"] <= FULL_BUDGET),
+            ]
+        )
     annotated, plain = reader["annotated"].total(), reader["plain"].total()
+    share = reader.get("editorial", (0, 0))
     rows.append(
         [
             f"Article page ≤ {PAGE_BUDGET:.2f} × a plain Material page of the same text",
             f"{ratio(annotated[0] / plain[0])} raw ({size(annotated[0])} against {size(plain[0])}), "
-            f"{ratio(annotated[1] / plain[1])} gzipped, search index included",
+            f"{ratio(annotated[1] / plain[1])} gzipped, search index included; without the editors' additions "
+            f"(notes, compact map and table, JSON-LD) {ratio((annotated[0] - share[0]) / plain[0])} raw, "
+            f"{ratio((annotated[1] - share[1]) / plain[1])} gzipped",
             verdict(annotated[0] / plain[0] <= PAGE_BUDGET),
         ]
     )
@@ -563,6 +581,11 @@ def reader_section(reader) -> list[str]:
     for label, with_index in (("total, search index included", True), ("total without the search index", False)):
         a, p = annotated.total(with_index), plain.total(with_index)
         rows.append([f"**{label}**", f"{size(a[0])} ({ratio(a[0] / p[0])})", f"{size(a[1])} ({ratio(a[1] / p[1])})", size(p[0]), size(p[1])])
+    a, p, share = annotated.total(), plain.total(), reader.get("editorial", (0, 0))
+    rows.append([
+        "**total without the editors' additions**", f"{size(a[0] - share[0])} ({ratio((a[0] - share[0]) / p[0])})",
+        f"{size(a[1] - share[1])} ({ratio((a[1] - share[1]) / p[1])})", size(p[0]), size(p[1]),
+    ])
     cards = reader["cards"]
     return [
         "## Reader side: the seed article page",
@@ -571,7 +594,10 @@ def reader_section(reader) -> list[str]:
         "the stylesheets, scripts and icon it links, Material's search worker and the search index the worker loads. The "
         "plain page is a Material site with the project's theme settings (palette, features, `font: false`) and built-in "
         "search but none of the briefing's additions, whose one page holds the same title, section headings and "
-        "paragraphs as plain Markdown. Gzip at level 6, as servers commonly send it.",
+        "paragraphs as plain Markdown. Gzip at level 6, as servers commonly send it. *Without the editors' additions* "
+        "leaves out of the annotated HTML what the plain page has no counterpart for because it is content, not "
+        f"machinery: the notes, the compact actor map and its table, the JSON-LD metadata ({size(share[0])} raw, "
+        f"{size(share[1])} gzipped); scripts, styles, mention markup, paragraph addresses and the search index stay in.",
         "",
         *table(["file", "annotated raw", "annotated gzip", "plain raw", "plain gzip"], rows),
         f"The hover cards' data (`entities.json`, {size(cards[0])}, {size(cards[1])} gzipped) is fetched on the first "
@@ -734,6 +760,7 @@ def _page_advice(reader) -> list[str]:
     extra = {kind: annotated.parts.get(kind, (0, 0))[0] - plain.parts.get(kind, (0, 0))[0] for kind in annotated.parts}
     biggest = sorted(extra.items(), key=lambda item: -item[1])
     allowed = plain.total()[0] * (PAGE_BUDGET - 1)
+    share = reader.get("editorial", (0, 0))
     return [
         "### Article page weight",
         "",
@@ -745,10 +772,14 @@ def _page_advice(reader) -> list[str]:
         "",
         f"Where the HTML's extra bytes are (raw, by start tag and first class): {_markup_delta(reader)}.",
         "",
-        "What would meet it: the budget leaves room for about one of these. Minifying `briefing.js` and "
-        "`briefing.css` and gzip on the server narrow the gap; markup repeated per paragraph or mention (attributes "
-        "that scripts could add, inline drawings) is what an article page multiplies, and keeping the glossary out "
-        "of the article page's search index (a separate index, or `search.exclude` on entries) removes the rest.",
+        f"Why it cannot be met as the issues stand: the editors' additions alone (notes, the compact actor map and its "
+        f"table, which the editorial-layer issue asks for on every article page, and the citation metadata) weigh "
+        f"{size(share[0])} raw, {size(share[1])} gzipped, against an allowance of {size(allowed)} for everything; a page of "
+        "the same text has nothing to match them. Scripts and styles are already minified, the maps' figures and tables "
+        "are kept out of the search index, and the hover cards' data loads on first use. What would meet it: moving the "
+        "compact map and its table to a page of their own (a link in their place), loading `cite.js` on the first "
+        "*Cite* or *Copy link* (its buttons would be drawn by `briefing.js`), and a search index that holds the "
+        "glossary's entries only when a search starts (Material fetches one index for the whole site on every page).",
         "",
     ]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -284,6 +285,47 @@ def experiments() -> dict:
     return {"templates": (len(names), time.perf_counter() - begun)}
 
 
+EDIT_ARTICLES, EDIT_ENTITIES = 100, 20  # the briefing an editor's rebuild is measured on (smaller when the run is)
+EDIT_PAIRS = 3  # reloads and plain builds, alternated; medians reported
+_WRITTEN = re.compile(r"(\d+) file\(s\) written, (\d+) unchanged")
+
+
+def measure_edit(work: Path, articles: int, entities: int) -> dict:
+    """An editor's rebuild, as `make serve` makes it: one article of a built briefing edited, then regenerated.
+
+    Counts the files the generator rewrites (write-if-changed), times that regeneration
+    in its own process, then the MkDocs build with the hook after each further edit (what
+    `serve` runs on a change) against the plain build of the same pages.
+    """
+    project = work / f"edit-n{articles}-k{entities}"
+    shutil.rmtree(project, ignore_errors=True)
+    write_corpus(project, articles, entities)
+    measure.make_project(project)
+    measure.clear_docs(project)
+    measure.mkdocs(project, measure.HOOKED_CONFIG)  # the site as it stood before the edit
+    texts = sorted((project / "seeds").glob("*.txt"))
+    edited = texts[len(texts) // 2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "An editor adds one sentence here.\n", encoding="utf-8")
+    regenerated = measure.tool(project, ("build",))  # docs/ kept: only what changed is written
+    counts = _WRITTEN.search(regenerated.output)
+    reloads, plains = [], []
+    for number in range(EDIT_PAIRS):  # alternated, each reload after an edit of its own
+        edited.write_text(edited.read_text(encoding="utf-8") + f"And then sentence {number}.\n", encoding="utf-8")
+        reloads.append(measure.mkdocs(project, measure.HOOKED_CONFIG).seconds)
+        plains.append(measure.plain_build(project).seconds)
+    shutil.rmtree(project, ignore_errors=True)
+    return {
+        "articles": articles,
+        "entities": entities,
+        "written": int(counts.group(1)) if counts else None,
+        "unchanged": int(counts.group(2)) if counts else None,
+        "regenerate": regenerated.seconds,
+        "reload": measure.med(reloads),
+        "plain": measure.med(plains),
+        "pairs": EDIT_PAIRS,
+    }
+
+
 def measure_all(work: Path, args: argparse.Namespace, started: float) -> tuple[list[Cell], list[Skipped]]:
     cells: list[Cell] = []
     skipped: list[Skipped] = []
@@ -336,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         extra["steps"] = [step_label(step) for step in measure.site_steps()]
         extra["import parts"] = measure.import_profile(["-c", "import build_tools.build"], seed_project)
         extra["matching"] = matched
+        log("bench: an editor's rebuild after editing one article")
+        extra["edit"] = measure_edit(work, min(EDIT_ARTICLES, max(args.articles)), EDIT_ENTITIES)
     finally:
         measure.snapshot(None)
         if str(code) in sys.path:

@@ -38,7 +38,6 @@ from collections.abc import Collection, Iterable, MutableMapping
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape as _xml_escape
 
 from .model import ENTITY_TYPES, Briefing, Entity, Mention
 
@@ -162,12 +161,14 @@ def connections(known: Collection[str], mentions: Iterable[Mention]) -> tuple[Co
 # -- text -----------------------------------------------------------------------------------
 
 
+# Written out rather than imported from xml.sax.saxutils, which pulls in urllib and http.client at start-up.
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
     """Text safe as XML character data or inside a double-quoted attribute (characters XML forbids dropped)."""
-    return _xml_escape(_NOT_XML.sub("", text), {'"': "&quot;", "'": "&#39;"})
+    return _NOT_XML.sub("", text).translate(_XML_ESCAPES)
 
 
 _MARKDOWN_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]{}#!"}

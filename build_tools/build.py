@@ -6,18 +6,20 @@ import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from .anchors import assign
 from .errors import Problem
+from .exports import to_json
 from .ingest import REGISTRY_SUFFIX, dump_registry, read_seeds
 from .match import Matcher, find_mentions
 from .model import Briefing
 from .progress import Progress, quiet
-from .exports import to_json
 from .render import make_environment, render_site
 from .write import WriteReport, write_if_changed, write_tree
+
+if TYPE_CHECKING:
+    import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS_FOLDER = "assets"  # inside templates/, copied to docs/assets/briefing/
@@ -87,6 +89,8 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     articles = tuple(assign(article)[0] for article in read)
     briefing = replace(briefing, articles=articles)
     briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities), progress))
+    import jinja2  # here, not at start-up: `import build_tools.build` stays light
+
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
     layouts = _read_layouts(cache)
     files: dict[str, str | bytes] = dict(render_site(briefing, env, progress, layouts))
@@ -117,6 +121,8 @@ def minified(suffix: str, data: bytes) -> bytes:
 
 def _bytecode_cache(cache: Path) -> jinja2.BytecodeCache | None:
     """Jinja's compiled templates, keyed by each template's source: compiling costs more than rendering a small briefing."""
+    import jinja2
+
     try:
         (cache / "jinja").mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only checkout builds, only more slowly

@@ -20,8 +20,8 @@ import urllib.parse
 from collections import Counter, defaultdict
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import jinja2
 
 from .actor_map import actor_map
 from .anchors import addresses_map
@@ -37,6 +37,9 @@ from .model import (
     pinpoint,
 )
 from .progress import Progress, quiet
+
+if TYPE_CHECKING:  # Jinja2 is imported where an environment is made: start-up stays light
+    import jinja2
 
 TYPE_LABELS = {kind: kind.capitalize() for kind in ENTITY_TYPES}
 TYPE_HEADINGS = {
@@ -227,6 +230,8 @@ class _Index:
 
 
 def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(
         loader=loader,
         bytecode_cache=bytecode_cache,

@@ -34,8 +34,8 @@ def rows(markdown: str, heading: str) -> list[list[str]]:
 
 def test_the_budget_table_has_every_line(results):
     lines = [row[0] for row in rows(results, "Budget")]
-    assert len(lines) == 8
-    for words in ("N = 1", "N = 1000", "linear in total text", "linear in K", "K = 5000", "Importing", "Article page", "Search index"):
+    assert len(lines) == 9
+    for words in ("N = 1", "N = 1000", "linear in total text", "linear in K", "K = 5000", "Importing", "editing one article", "Article page", "Search index"):
         assert any(words in line for line in lines), words
     verdicts = {row[2] for row in rows(results, "Budget")}
     assert verdicts <= {"**met**", "**not met**", "not measured"}
@@ -52,7 +52,9 @@ def test_each_measurement_reaches_its_table(results):
     matching = rows(results, "Matching throughput")
     assert matching[0][0] == "20" and matching[0][-1] == "yes"  # the naive matcher finds the same mentions
     files = [row[0] for row in rows(results, "Reader side: the seed article page")]
-    assert {"HTML", "CSS", "JS", "search worker", "search index"} <= set(files)
+    assert {"HTML", "CSS", "JS", "search worker", "search index", "**total without the editors' additions**"} <= set(files)
+    edit = next(row for row in rows(results, "Budget") if "editing one article" in row[0])
+    assert edit[1].startswith("N = 2, K = 20: ") and " of " in edit[1] and edit[2] in {"**met**", "**not met**"}
     assert rows(results, "Search index growth")[0][:2] == ["2", "20"]
 
 
