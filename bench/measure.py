@@ -26,7 +26,8 @@ HOOKED_CONFIG = "mkdocs.yml"  # the project's own, hook included
 SNAPSHOT = ("build_tools", "templates", "seeds", HOOKED_CONFIG, "Makefile")
 PLAIN_CONFIG = "mkdocs-plain.yml"  # the same without the hook: the floor
 UNLISTED_CONFIG = "mkdocs-unlisted.yml"  # the floor again, with the articles left out of the nav
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# As the Makefile runs MkDocs: compiled modules kept (PYTHONDONTWRITEBYTECODE empty), no banner.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": ""}
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ skipped and listed as such. The Markdown report goes to --out and to standard ou
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -287,7 +287,6 @@ def experiments() -> dict:
 
 EDIT_ARTICLES, EDIT_ENTITIES = 100, 20  # the briefing an editor's rebuild is measured on (smaller when the run is)
 EDIT_PAIRS = 3  # reloads and plain builds, alternated; medians reported
-_WRITTEN = re.compile(r"(\d+) file\(s\) written, (\d+) unchanged")
 
 
 def measure_edit(work: Path, articles: int, entities: int) -> dict:
@@ -306,8 +305,11 @@ def measure_edit(work: Path, articles: int, entities: int) -> dict:
     texts = sorted((project / "seeds").glob("*.txt"))
     edited = texts[len(texts) // 2]
     edited.write_text(edited.read_text(encoding="utf-8") + "An editor adds one sentence here.\n", encoding="utf-8")
+    before = _docs_state(project / "docs")
     regenerated = measure.tool(project, ("build",))  # docs/ kept: only what changed is written
-    counts = _WRITTEN.search(regenerated.output)
+    after = _docs_state(project / "docs")
+    rewritten = sorted(path for path, (stamp, _) in after.items() if path not in before or before[path][0] != stamp)
+    changed = sorted(path for path, (_, digest) in after.items() if path not in before or before[path][1] != digest)
     reloads, plains = [], []
     for number in range(EDIT_PAIRS):  # alternated, each reload after an edit of its own
         edited.write_text(edited.read_text(encoding="utf-8") + f"And then sentence {number}.\n", encoding="utf-8")
@@ -317,12 +319,21 @@ def measure_edit(work: Path, articles: int, entities: int) -> dict:
     return {
         "articles": articles,
         "entities": entities,
-        "written": int(counts.group(1)) if counts else None,
-        "unchanged": int(counts.group(2)) if counts else None,
+        "files": len(after),
+        "rewritten": rewritten,  # files whose modification time changed
+        "changed": changed,  # files whose bytes changed: write-if-changed means the same list
         "regenerate": regenerated.seconds,
         "reload": measure.med(reloads),
         "plain": measure.med(plains),
         "pairs": EDIT_PAIRS,
+    }
+
+
+def _docs_state(docs: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        path.relative_to(docs).as_posix(): (path.stat().st_mtime_ns, hashlib.sha256(path.read_bytes()).digest())
+        for path in docs.rglob("*")
+        if path.is_file()
     }
 
 

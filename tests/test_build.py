@@ -199,3 +199,22 @@ def test_mkdocs_build_generates_and_logs_the_coverage_check(tmp_path):
     # The line is where the name's paragraph starts (paragraphs do not keep a map of their source lines).
     assert "INFO    -  briefing check: seeds/note.txt:1: 'NATO' (1×) is named but no glossary entry covers it" in result.stderr
     assert (project / ".cache" / "briefing" / pipeline.LAYOUTS).is_file()
+
+
+def test_editing_one_article_rewrites_only_the_files_whose_bytes_change(tmp_path):
+    import shutil
+
+    seeds, docs = tmp_path / "seeds", tmp_path / "docs"
+    shutil.copytree(ROOT / "seeds", seeds)
+    pipeline.build(seeds, ROOT / "templates", docs)
+    before = {path: (path.stat().st_mtime_ns, path.read_bytes()) for path in docs.rglob("*") if path.is_file()}
+    text = next(seeds.glob("*.txt"))
+    text.write_text(text.read_text(encoding="utf-8") + "An editor adds one sentence about Iran.\n", encoding="utf-8")
+    _, report = pipeline.build(seeds, ROOT / "templates", docs)
+    after = {path: (path.stat().st_mtime_ns, path.read_bytes()) for path in docs.rglob("*") if path.is_file()}
+    rewritten = {p.relative_to(docs).as_posix() for p in after if after[p][0] != before[p][0]}
+    changed = {p.relative_to(docs).as_posix() for p in after if after[p][1] != before[p][1]}
+    assert rewritten == changed == set(report.written) | {pipeline.STAMP}
+    assert {f"articles/{text.stem}.md", "glossary/iran.md", f"text/{text.stem}.txt", "annotations.jsonld"} <= changed
+    # Entries the new sentence does not touch, and the assets, keep their files (and their times: MkDocs' watcher stays quiet).
+    assert not {"glossary/almaty.md", "glossary/jcpoa.md", "assets/briefing/briefing.js", "assets/briefing/entities.json"} & rewritten
