@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from .build import ROOT, build, generate
+from .build import ROOT, build, checked, generate
 from .errors import BriefingError
 from .progress import Reporter
 
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         f"in {time.perf_counter() - started:.2f} s"
     )
     if args.check:
-        _report_findings(generated.briefing, no_nlp=False)
+        _report_findings(generated.briefing, args.seeds, no_nlp=False)
     return 0
 
 
@@ -55,15 +55,15 @@ def _check(args: argparse.Namespace) -> int:
     except BriefingError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    _report_findings(generated.briefing, args.no_nlp)
+    _report_findings(generated.briefing, args.seeds, args.no_nlp)
     return 0
 
 
-def _report_findings(briefing, no_nlp: bool) -> None:
-    from .check import check, iter_lines, spacy_recogniser
+def _report_findings(briefing, seeds: Path, no_nlp: bool) -> None:
+    from .check import iter_lines, spacy_recogniser
 
     recognise = None if no_nlp else spacy_recogniser()
-    findings = check(briefing, recognise)
+    findings = checked(briefing, seeds, recognise)
     for line in iter_lines(findings):
         print(line)
     method = "spaCy and the heuristic" if recognise else "the heuristic (spaCy's model is not installed)"

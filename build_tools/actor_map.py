@@ -27,7 +27,6 @@ glossary/index.md).
 """
 from __future__ import annotations
 
-import hashlib
 import heapq
 import json
 import math
@@ -36,9 +35,9 @@ import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, MutableMapping
 from dataclasses import astuple, dataclass
-from functools import cache
-from pathlib import Path
 
+from .memo import key as memo_key
+from .memo import source_digest
 from .model import ENTITY_TYPES, Briefing, Entity, Mention
 
 TOP_FULL = 40  # nodes drawn on the full map
@@ -542,12 +541,6 @@ def _table(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[s
     )
 
 
-@cache
-def _code_digest() -> str:
-    """This module's source: a placement cached by an older version of the layout is not reused."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-
-
 def _place(
     entities: dict[str, Entity],
     counts: Counter[str],
@@ -572,9 +565,7 @@ def _place(
         units.append(_Unit(id=entity_id, x=0.0, y=0.0, r=r, lines=lines, label_w=width, label_h=height))
     if not units:
         return units
-    key = hashlib.sha256(
-        json.dumps([_code_digest(), astuple(settings), [[u.id, u.r, u.lines] for u in units], sorted(among.items())]).encode()
-    ).hexdigest()
+    key = memo_key(source_digest(__file__), json.dumps([astuple(settings), [[u.id, u.r, u.lines] for u in units], sorted(among.items())]))
     known = layouts.get(key) if layouts is not None else None
     if _fits(known, len(units)):
         for unit, (x, y, side) in zip(units, known):

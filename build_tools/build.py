@@ -13,6 +13,7 @@ from .errors import Problem
 from .exports import to_json
 from .ingest import REGISTRY_SUFFIX, dump_registry, read_seeds
 from .match import Matcher, find_mentions
+from .memo import Memo
 from .model import Briefing
 from .progress import Progress, quiet
 from .render import make_environment, render_site
@@ -28,26 +29,8 @@ STAMP = ".briefing.json"
 # Beside seeds/: what one build computed and the next may reuse (compiled templates, map layouts).
 # Deleting it changes nothing but the time the next build takes.
 CACHE = Path(".cache") / "briefing"
-LAYOUTS = "layouts.json"
-
-
-class _Layouts(dict):
-    """The actor maps' cached placements; `used` collects those this build read or made, the
-    only ones saved again, so the file holds what the current seeds need and no more."""
-
-    def __init__(self, known: dict) -> None:
-        super().__init__(known)
-        self.used: dict[str, list] = {}
-
-    def get(self, key, default=None):
-        value = super().get(key, default)
-        if value is not None:
-            self.used[key] = value
-        return value
-
-    def __setitem__(self, key, value) -> None:
-        super().__setitem__(key, value)
-        self.used[key] = value
+LAYOUTS = "layouts.json"  # actor-map placements (actor_map._place)
+NAMES = "names.json"  # the names the coverage check found per paragraph (check.uncovered_names)
 
 
 @dataclass(frozen=True)
@@ -56,7 +39,7 @@ class Generated:
     files: dict[str, str | bytes]
     warnings: tuple[Problem, ...]
     registries: dict[Path, str]  # seeds/<slug>.anchors.yml whose records changed (or that do not exist yet)
-    layouts: dict[str, list]  # the actor maps' placements this build used, for the cache
+    layouts: Memo  # the actor maps' placements, for the cache
 
 
 def shown(path: Path) -> Path:
@@ -69,12 +52,20 @@ def cache_folder(seeds: Path) -> Path:
     return seeds.parent / CACHE
 
 
-def _read_layouts(cache: Path) -> _Layouts:
+def read_memo(cache: Path, name: str) -> Memo:
     try:
-        known = json.loads((cache / LAYOUTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # no cache yet, or a damaged one: lay the maps out again
+        known = json.loads((cache / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no cache yet, or a damaged one: compute everything again
         known = {}
-    return _Layouts(known if isinstance(known, dict) else {})
+    return Memo(known if isinstance(known, dict) else {})
+
+
+def save_memo(cache: Path, name: str, memo: Memo) -> None:
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        write_if_changed(cache / name, to_json(memo.used, sort_keys=True))
+    except OSError:
+        pass  # the cache only saves time
 
 
 def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None) -> Generated:
@@ -92,7 +83,7 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     import jinja2  # here, not at start-up: `import build_tools.build` stays light
 
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
-    layouts = _read_layouts(cache)
+    layouts = read_memo(cache, LAYOUTS)
     files: dict[str, str | bytes] = dict(render_site(briefing, env, progress, layouts))
     assets = templates / ASSETS_FOLDER
     for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
@@ -102,7 +93,7 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
         path = seeds / f"{after.slug}{REGISTRY_SUFFIX}"
         if after.registry != before.registry or not path.is_file():  # an unchanged registry is not dumped again
             registries[path] = dump_registry(after)
-    return Generated(briefing, files, warnings, registries, layouts.used)
+    return Generated(briefing, files, warnings, registries, layouts)
 
 
 def minified(suffix: str, data: bytes) -> bytes:
@@ -137,10 +128,7 @@ def build(seeds: Path, templates: Path, docs: Path, progress: Progress = quiet, 
     report = write_tree(docs, generated.files)
     for path, text in generated.registries.items():
         write_if_changed(path, text)
-    try:
-        write_if_changed(cache / LAYOUTS, to_json(generated.layouts, sort_keys=True))
-    except OSError:
-        pass  # the cache only saves time; the next build lays the maps out again
+    save_memo(cache, LAYOUTS, generated.layouts)
     stamp = {"fingerprint": fingerprint(seeds, templates), "nav": site_nav(generated.briefing)}
     write_if_changed(docs / STAMP, json.dumps(stamp, ensure_ascii=False, indent=1) + "\n")
     return generated, report
@@ -159,6 +147,19 @@ def fingerprint(seeds: Path, templates: Path) -> str:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def checked(briefing: Briefing, seeds: Path, recognise=None, cache: Path | None = None) -> list[Problem]:
+    """The coverage check, remembering per paragraph the names it found (the heuristic's share of a large build)."""
+    from .check import check  # only the commands that check need it
+
+    if recognise is not None:  # spaCy's names are not remembered: its model is not part of the digest
+        return check(briefing, recognise)
+    cache = cache_folder(seeds) if cache is None else cache
+    names = read_memo(cache, NAMES)
+    findings = check(briefing, None, names)
+    save_memo(cache, NAMES, names)
+    return findings
 
 
 def current_nav(seeds: Path, templates: Path, docs: Path) -> list | None:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 
 from .errors import Location, Problem
 from .ingest import COMMON_WORDS
 from .match import Matcher
+from .memo import key as memo_key
+from .memo import source_digest
 from .model import GLOSSARY_REFERENCE, Briefing
 from .render import snippet
 
@@ -125,8 +127,12 @@ def _trim(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> li
     return result
 
 
-def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None) -> list[Candidate]:
-    """Proper names and acronyms in the articles that no glossary term marks."""
+def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None, names: MutableMapping | None = None) -> list[Candidate]:
+    """Proper names and acronyms in the articles that no glossary term marks.
+
+    names: what earlier runs found per paragraph (heuristic only), under a digest of the
+    paragraph, its marks and this code; read and added to.
+    """
     counts: Counter[str] = Counter()
     first: dict[str, tuple[Location, str]] = {}
     covered = defaultdict(list)
@@ -134,20 +140,43 @@ def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None) -> 
         covered[(m.article, m.section, m.paragraph)].append((m.start, m.end))
     for article in briefing.articles:
         for section, number, paragraph in article.paragraphs:
-            text = paragraph.text
-            spans = heuristic_names(text)
-            if recognise is not None:
-                spans += [(s, e) for s, e, label in recognise(text) if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"}]
-            seen_here: set[tuple[int, int]] = set()
-            for start, end in sorted(spans):
-                for s, e in _trim(text, start, end, covered[(article.slug, section.number, number)]):
-                    name = text[s:e].rstrip(".,;:’'").removesuffix("’s").removesuffix("'s")
-                    if (s, e) in seen_here or not _wanted(name):
-                        continue
-                    seen_here.add((s, e))
-                    counts[name] += 1
-                    first.setdefault(name, (Location(article.path, paragraph.line), snippet(text, s, s + len(name))))
+            text, marks = paragraph.text, covered[(article.slug, section.number, number)]
+            key = memo_key(source_digest(__file__), repr(marks), text) if names is not None and recognise is None else None
+            found = names.get(key) if key else None
+            if not _fits(found, len(text)):
+                found = _names_in(text, marks, recognise)
+                if key:
+                    names[key] = [list(span) for span in found]
+            for s, e in found:
+                name = _name(text, s, e)
+                counts[name] += 1
+                first.setdefault(name, (Location(article.path, paragraph.line), snippet(text, s, s + len(name))))
     return [Candidate(name, n, *first[name]) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _names_in(text: str, covered: list[tuple[int, int]], recognise: Recogniser | None) -> list[tuple[int, int]]:
+    """Spans of the paragraph's names that no mark covers, each once."""
+    spans = heuristic_names(text)
+    if recognise is not None:
+        spans += [(s, e) for s, e, label in recognise(text) if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"}]
+    found: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        for s, e in _trim(text, start, end, covered):
+            if (s, e) not in found and _wanted(_name(text, s, e)):
+                found.append((s, e))
+    return found
+
+
+def _name(text: str, start: int, end: int) -> str:
+    return text[start:end].rstrip(".,;:’'").removesuffix("’s").removesuffix("'s")
+
+
+def _fits(found, length: int) -> bool:
+    """A remembered list of spans is used only when it has the right shape (the cache file is not trusted)."""
+    return isinstance(found, list) and all(
+        isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) for v in span) and 0 <= span[0] < span[1] <= length
+        for span in found
+    )
 
 
 def unmentioned(briefing: Briefing) -> list[Problem]:
@@ -233,11 +262,11 @@ def notes_near_unlinked_entities(briefing: Briefing) -> list[Problem]:
     return problems
 
 
-def check(briefing: Briefing, recognise: Recogniser | None = None) -> list[Problem]:
-    """Every finding, as warnings with locations, in file order."""
+def check(briefing: Briefing, recognise: Recogniser | None = None, names: MutableMapping | None = None) -> list[Problem]:
+    """Every finding, as warnings with locations, in file order (names: see uncovered_names)."""
     findings = [
         Problem(c.location, f"'{c.name}' ({c.count}×) is named but no glossary entry covers it, e.g. \"{_plain(c.example)}\"", warning=True)
-        for c in uncovered_names(briefing, recognise)
+        for c in uncovered_names(briefing, recognise, names)
     ]
     findings += unmentioned(briefing) + shadowed_aliases(briefing) + notes_near_unlinked_entities(briefing)
     return sorted(findings, key=lambda p: (p.location.path, p.location.line or 0))

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
-from build_tools.build import build, current_nav, site_nav  # noqa: E402
+from build_tools.build import build, checked, current_nav, site_nav  # noqa: E402
 from build_tools.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.briefing")
@@ -43,7 +43,7 @@ def on_config(config):
         for warning in generated.warnings:
             log.warning(str(warning))
         log.info(f"briefing: {len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed")
-        _report_findings(generated.briefing)
+        _report_findings(generated.briefing, seeds)
         nav = site_nav(generated.briefing)
     else:
         log.info("briefing: docs/ is up to date with seeds/ and templates/")
@@ -51,10 +51,10 @@ def on_config(config):
     return config
 
 
-def _report_findings(briefing) -> None:
-    from build_tools.check import check, iter_lines  # only a build that generates needs it
+def _report_findings(briefing, seeds: Path) -> None:
+    from build_tools.check import iter_lines  # only a build that generates needs it
 
-    findings = check(briefing)
+    findings = checked(briefing, seeds)
     for line in iter_lines(findings):
         log.info(f"briefing check: {line}")
     log.info(f"briefing check: {len(findings)} finding(s); `make check` lists them with spaCy's names too, where installed")

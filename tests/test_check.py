@@ -65,3 +65,25 @@ def test_check_command_prints_findings_and_succeeds(tmp_path):
     result = run_cli("check", "--seeds", str(seeds), "--no-nlp")
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1] == "check: 11 finding(s), names found by the heuristic (spaCy's model is not installed)."
+
+
+def test_remembered_names_give_the_same_findings_without_looking_again(tmp_path, monkeypatch):
+    from build_tools import build as pipeline
+    from build_tools import check as checking
+
+    seeds = write_seeds(tmp_path / "seeds", {"glossary.yml": INCOMPLETE_GLOSSARY, "note.txt": INCOMPLETE_TEXT, "note.yml": "title: T\nsource: {name: S}\n"})
+    briefing = generate(seeds, ROOT / "templates").briefing
+    expected = check(briefing)
+    assert pipeline.checked(briefing, seeds) == expected
+    assert (tmp_path / ".cache" / "briefing" / pipeline.NAMES).is_file()
+
+    def no_heuristic(text):
+        raise AssertionError("a remembered paragraph was searched again")
+
+    monkeypatch.setattr(checking, "heuristic_names", no_heuristic)
+    assert pipeline.checked(briefing, seeds) == expected
+    # A damaged entry is not trusted: the paragraph is searched again.
+    monkeypatch.undo()
+    memo = tmp_path / ".cache" / "briefing" / pipeline.NAMES
+    memo.write_text(memo.read_text(encoding="utf-8").replace("[[", "[[-5,"), encoding="utf-8")
+    assert pipeline.checked(briefing, seeds) == expected
