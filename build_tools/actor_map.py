@@ -430,6 +430,7 @@ def actor_map(
     href_prefix: str,
     mentions: Iterable[Mention] | None = None,
     layouts: MutableMapping[str, list] | None = None,
+    entities: dict[str, Entity] | None = None,
 ) -> ActorMap:
     """The actor map of the whole briefing, or of one article's mentions.
 
@@ -438,10 +439,12 @@ def actor_map(
     relative to the page ("../../glossary/" from an article, "" from the glossary index);
     mentions: the mentions to count, when the caller has them at hand (default: the briefing's,
     or the article's among them);
-    layouts: placements of earlier builds by digest of their input (see `_place`), read and added to.
+    layouts: placements of earlier builds by digest of their input (see `_place`), read and added to;
+    entities: the briefing's entities by id, when the caller has them (one map per article must not
+    rebuild a dict of the whole glossary each time).
     """
     settings = COMPACT if compact else FULL
-    entities = {e.id: e for e in briefing.entities}
+    entities = {e.id: e for e in briefing.entities} if entities is None else entities
     if mentions is None:
         mentions = [m for m in briefing.mentions if article is None or m.article == article]
     counts, weights = connections(entities, mentions)

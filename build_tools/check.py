@@ -194,9 +194,8 @@ def unmentioned(briefing: Briefing) -> list[Problem]:
     ]
 
 
-def shadowed_aliases(briefing: Briefing) -> list[Problem]:
+def shadowed_aliases(briefing: Briefing, matcher: Matcher) -> list[Problem]:
     """Terms that occur in the text but never mark their entry, because another entry's longer name contains them."""
-    matcher = Matcher(briefing.entities)  # every occurrence of every term in one pass, not one search per term
     by_place = defaultdict(list)
     for m in briefing.mentions:
         by_place[(m.article, m.section, m.paragraph)].append(m)
@@ -232,9 +231,8 @@ def shadowed_aliases(briefing: Briefing) -> list[Problem]:
     return problems
 
 
-def notes_near_unlinked_entities(briefing: Briefing) -> list[Problem]:
+def notes_near_unlinked_entities(briefing: Briefing, matcher: Matcher) -> list[Problem]:
     """Context and update notes whose quote stands next to a mention the note neither links nor names."""
-    matcher = Matcher(briefing.entities)
     by_place = defaultdict(list)
     for m in briefing.mentions:
         by_place[(m.article, m.section, m.paragraph)].append(m)
@@ -268,7 +266,8 @@ def check(briefing: Briefing, recognise: Recogniser | None = None, names: Mutabl
         Problem(c.location, f"'{c.name}' ({c.count}×) is named but no glossary entry covers it, e.g. \"{_plain(c.example)}\"", warning=True)
         for c in uncovered_names(briefing, recognise, names)
     ]
-    findings += unmentioned(briefing) + shadowed_aliases(briefing) + notes_near_unlinked_entities(briefing)
+    matcher = Matcher(briefing.entities)  # every occurrence of every term in one pass, not one search per term
+    findings += unmentioned(briefing) + shadowed_aliases(briefing, matcher) + notes_near_unlinked_entities(briefing, matcher)
     return sorted(findings, key=lambda p: (p.location.path, p.location.line or 0))
 
 

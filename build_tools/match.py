@@ -17,10 +17,6 @@ from .model import Article, Entity, Mention
 from .progress import Progress, quiet
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 class Matcher:
     """Entity terms compiled once, then matched against any number of texts."""
 
@@ -33,30 +29,37 @@ class Matcher:
         if not self._empty:
             self._automaton.make_automaton()
 
+    def _whole_words(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, -end, entity id) of every whole-word occurrence: the automaton finds substrings,
+        so a hit counts only where no letter, digit or underscore touches either end."""
+        padded = f" {text} "  # a space on each side: every hit has a neighbour to look at
+        hits = []
+        add = hits.append
+        for last, (length, entity_id) in self._automaton.iter(padded):
+            before, after = padded[last - length], padded[last + 1]
+            if before.isalnum() or before == "_" or after.isalnum() or after == "_":
+                continue
+            add((last - length, -last, entity_id))  # positions in `text`: one less than in `padded`
+        return hits
+
     def occurrences(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, entity id) of every whole-word occurrence of any term, overlapping ones included."""
         if self._empty:
             return []
-        hits = []
-        for last, (length, entity_id) in self._automaton.iter(text):
-            start, end = last + 1 - length, last + 1
-            if start > 0 and _is_word_char(text[start - 1]):
-                continue
-            if end < len(text) and _is_word_char(text[end]):
-                continue
-            hits.append((start, end, entity_id))
-        return hits
+        return [(start, -negative_end, entity_id) for start, negative_end, entity_id in self._whole_words(text)]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Return (start, end, entity id) for every whole-word mention, in text order."""
-        hits = self.occurrences(text)
-        hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+        if self._empty:
+            return []
+        hits = self._whole_words(text)
+        hits.sort()  # leftmost first, then longest: (start, -end) in tuple order, no key function
         chosen: list[tuple[int, int, str]] = []
         reached = 0
-        for hit in hits:
-            if hit[0] >= reached:
-                chosen.append(hit)
-                reached = hit[1]
+        for start, negative_end, entity_id in hits:
+            if start >= reached:
+                chosen.append((start, -negative_end, entity_id))
+                reached = -negative_end
         return chosen
 
 

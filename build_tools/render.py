@@ -180,6 +180,7 @@ class _Index:
     by_entity: dict[str, list[Mention]]
     by_article: dict[str, list[Mention]]
     entities_in: dict[tuple[str, int, int], frozenset[str]]
+    notes_by_entity: dict[str, list[tuple[Article, Note]]]
     briefing: Briefing
 
     @classmethod
@@ -198,6 +199,7 @@ class _Index:
             by_entity=by_entity,
             by_article=by_article,
             entities_in={place: frozenset(m.entity_id for m in ms) for place, ms in by_paragraph.items()},
+            notes_by_entity=_notes_by_entity(briefing, by_paragraph),
             briefing=briefing,
         )
 
@@ -207,16 +209,7 @@ class _Index:
 
     def notes_about(self, entity_id: str) -> list[tuple[Article, Note]]:
         """Notes that link to the entity or whose quote overlaps one of its mentions."""
-        found = []
-        for article in self.articles.values():
-            for note in article.notes:
-                overlapping = any(
-                    m.entity_id == entity_id and m.start < note.end and note.start < m.end
-                    for m in self.by_paragraph.get((article.slug, note.section, note.paragraph), [])
-                )
-                if entity_id in note.references or overlapping:
-                    found.append((article, note))
-        return found
+        return self.notes_by_entity.get(entity_id, [])
 
     def companions(self, entity_id: str) -> list[tuple[Entity, int]]:
         """The entities sharing most paragraphs with this one, with how many they share."""
@@ -227,6 +220,19 @@ class _Index:
         del shared[entity_id]
         ranked = sorted(((self.entities[i], n) for i, n in shared.items()), key=lambda pair: (-pair[1], pair[0].name))
         return ranked[:COMPANIONS_SHOWN]
+
+
+def _notes_by_entity(briefing: Briefing, by_paragraph: dict[tuple[str, int, int], list[Mention]]) -> dict[str, list[tuple[Article, Note]]]:
+    """For each entity, the notes that link to it or whose quote overlaps one of its mentions, in article order:
+    gathered once, not by scanning every note for each of thousands of entries."""
+    found: dict[str, list[tuple[Article, Note]]] = defaultdict(list)
+    for article in briefing.articles:
+        for note in article.notes:
+            here = by_paragraph.get((article.slug, note.section, note.paragraph), [])
+            overlapping = {m.entity_id for m in here if m.start < note.end and note.start < m.end}
+            for entity_id in dict.fromkeys([*sorted(overlapping), *note.references]):
+                found[entity_id].append((article, note))
+    return found
 
 
 def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -309,6 +315,7 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, layouts: 
         href_prefix="../../glossary/",
         mentions=index.by_article.get(article.slug, []),
         layouts=layouts,
+        entities=index.entities,
     )
     return env.get_template("article.md.j2").render(
         front=_article_front(article, mentioned), article=article, sections=sections, entities=mentioned, map=compact
