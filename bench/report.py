@@ -657,8 +657,15 @@ def _full_build_advice(cells, imports, extra) -> list[str]:
             + (f"Before MkDocs: {before}; the" if before else "The generator runs inside MkDocs (its hook); the")
             + f" MkDocs step takes {secs(hooked_time(c))} (plain: {secs(plain_time(c))}). The generator alone takes "
             f"{secs(wall_time(c))}, of which {secs(wall_time(c) - build_time(c))} is start-up and imports and "
-            f"{secs(build_time(c))} the build ({_top_stages(c)}). As every full build generates at least once, meeting "
-            f"the budget needs the generator step {ratio(wall_time(c) / allowed)} as fast as now, with nothing else added."
+            f"{secs(build_time(c))} the build ({_top_stages(c)}). "
+            + (
+                f"As every full build generates at least once, meeting the budget needs the generator step "
+                f"{ratio(wall_time(c) / allowed)} as fast as now, with nothing else added."
+                if wall_time(c) > allowed
+                else f"The generator alone fits in the allowance; the other {secs(full_time(c) - plain_time(c) - build_time(c))} "
+                "are MkDocs' own work taking longer in the process that generated, or the variation between runs, "
+                "which a few runs of minutes each do not average out."
+            )
         )
     lines += ["", "What would meet it (changes to `build_tools/` or the Makefile, not made here):", ""]
     lines += _remedies(failing, cells, imports, extra)
@@ -672,7 +679,9 @@ def _remedies(failing, cells, imports, extra) -> list[str]:
         c
         for c in failing
         if len([s for s in c.site.steps if s != HOOK_STEP]) > 1
-        or hooked_time(c) - plain_time(c) > max(0.8 * build_time(c), 0.2)  # MkDocs' hook regenerates (beyond noise)
+        or (  # a generator step before MkDocs, and MkDocs' hook regenerating all the same (beyond noise)
+            any(s != HOOK_STEP for s in c.site.steps) and hooked_time(c) - plain_time(c) > max(0.8 * build_time(c), 0.2)
+        )
     ]
     if twice:
         found.append(
@@ -704,8 +713,8 @@ def _remedies(failing, cells, imports, extra) -> list[str]:
     count, seconds = extra.get("templates", (0, 0.0))
     if seconds > 0.02:
         found.append(
-            f"**Compile the templates once.** Compiling the {count} Jinja templates takes {secs(seconds)} per build (a new "
-            "environment each time); a `jinja2.FileSystemBytecodeCache` keeps the compiled code between builds."
+            f"**Compile the templates once.** Loading the {count} Jinja templates takes {secs(seconds)} per build, the "
+            "second build included; a `jinja2.FileSystemBytecodeCache` keeps the compiled code between builds."
         )
     found.append(
         "**Make the largest stages cheaper**, above all where they grow faster than the text (see *Scaling*): the stage "

@@ -1,9 +1,11 @@
 """The whole generator, top to bottom: seeds → model → mentions → Markdown → docs/."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +98,20 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     return Generated(briefing, files, warnings, registries, layouts)
 
 
+@contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector off while the model is built: its hundreds of thousands of small,
+    long-lived objects made each collection rescan them (a fifth of a build, measured by `make
+    bench`'s what-if), and they hold no cycles worth collecting. It is switched back on after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def minified(suffix: str, data: bytes) -> bytes:
     """Scripts and stylesheets without comments and layout whitespace: every reader downloads them.
     templates/assets/ keeps the readable source; names are not mangled, so errors still point somewhere."""
@@ -124,7 +140,8 @@ def _bytecode_cache(cache: Path) -> jinja2.BytecodeCache | None:
 def build(seeds: Path, templates: Path, docs: Path, progress: Progress = quiet, cache: Path | None = None) -> tuple[Generated, WriteReport]:
     """Generate, and write to docs/ only when generation succeeded as a whole."""
     cache = cache_folder(seeds) if cache is None else cache
-    generated = generate(seeds, templates, progress, cache)
+    with _no_cycle_collection():
+        generated = generate(seeds, templates, progress, cache)
     report = write_tree(docs, generated.files)
     for path, text in generated.registries.items():
         write_if_changed(path, text)
