@@ -63,18 +63,22 @@ def test_two_site_builds_are_byte_identical(built_site, tmp_path):
     assert [path for path in first if first[path] != second[path]] == []
 
 
-def test_mkdocs_build_reports_bad_input_without_a_traceback(tmp_path):
-    project = tmp_path / "project"
+def mkdocs_build_of(project: Path, seeds: dict) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, as `make site` runs it, in a project sharing this one's code and templates."""
     project.mkdir()
     for shared in ("build_tools", "templates"):
         (project / shared).symlink_to(ROOT / shared)
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (project / "docs").mkdir()
-    write_seeds(project / "seeds", {"glossary.yml": MINIMAL_GLOSSARY + "  - id: sco\n    name: Again\n    type: place\n    summary: s\n  - id: y\n    name: Y\n    type: thing\n    summary: s\n"})
-    result = subprocess.run(
+    write_seeds(project / "seeds", seeds)
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
     )
+
+
+def test_mkdocs_build_reports_bad_input_without_a_traceback(tmp_path):
+    result = mkdocs_build_of(tmp_path / "project", {"glossary.yml": MINIMAL_GLOSSARY + "  - id: sco\n    name: Again\n    type: place\n    summary: s\n  - id: y\n    name: Y\n    type: thing\n    summary: s\n"})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "seeds/glossary.yml:11:5: duplicate id 'sco' (first defined at line 2)" in result.stderr
@@ -184,16 +188,7 @@ def test_scripts_and_stylesheets_are_minified_but_keep_their_names(seed_output):
 def test_mkdocs_build_generates_and_logs_the_coverage_check(tmp_path):
     """`make site` is MkDocs alone: its hook generates docs/ and reports the check's findings as INFO."""
     project = tmp_path / "project"
-    project.mkdir()
-    for shared in ("build_tools", "templates"):
-        (project / shared).symlink_to(ROOT / shared)
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    (project / "docs").mkdir()
-    write_seeds(project / "seeds", {"note.txt": MINIMAL_TEXT.replace("in 2001", "in 2001 with NATO watching")})
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
-    )
+    result = mkdocs_build_of(project, {"note.txt": MINIMAL_TEXT.replace("in 2001", "in 2001 with NATO watching")})
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "articles" / "note" / "index.html").is_file()
     # The line is where the name's paragraph starts (paragraphs do not keep a map of their source lines).
