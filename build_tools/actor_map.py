@@ -34,7 +34,7 @@ import re
 import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, MutableMapping
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 
 from .memo import key as memo_key
 from .memo import source_digest
@@ -439,7 +439,8 @@ def actor_map(
     relative to the page ("../../glossary/" from an article, "" from the glossary index);
     mentions: the mentions to count, when the caller has them at hand (default: the briefing's,
     or the article's among them);
-    layouts: placements of earlier builds by digest of their input (see `_place`), read and added to;
+    layouts: drawings and placements of earlier builds by digest of their input (see `_place`), read and
+    added to; an unchanged map is neither laid out nor drawn again;
     entities: the briefing's entities by id, when the caller has them (one map per article must not
     rebuild a dict of the whole glossary each time).
     """
@@ -456,24 +457,61 @@ def actor_map(
     def importance(entity_id: str) -> tuple:
         return (-counts[entity_id], -degree[entity_id], entities[entity_id].name.casefold(), entity_id)
 
+    edges = tuple(sorted((a, b, w) for (a, b), w in weights.items()))
+    id_base = "actor-map-" + (article or "all") + ("-compact" if compact else "")
+    # Everything the drawing and the table read: the counts, the connections and the entries named.
+    drawing_key = memo_key(
+        source_digest(__file__),
+        json.dumps([compact, link_prefix, href_prefix, id_base, sorted(counts.items()), edges, [_content(entities[i]) for i in sorted(counts)]]),
+    )
+    known = layouts.get(drawing_key) if layouts is not None else None
+    if _is_drawing(known, counts):
+        return _assembled(edges, compact, **known)
+
     ranked = sorted(counts, key=importance)
     drawn = ranked[: settings.top]
     omitted = len(ranked) - len(drawn)
     kept = set(drawn)
     among = sorted(((pair, w) for pair, w in weights.items() if pair[0] in kept and pair[1] in kept), key=lambda item: (-item[1], item[0]))
     drawn_edges = dict(sorted(_strongest(among, settings.edges_per_node * max(len(drawn), 1))))
-    edges = tuple(sorted((a, b, w) for (a, b), w in weights.items()))
 
     caption = _caption(len(ranked), len(drawn), omitted, len(weights), len(drawn_edges), article)
     table = _table(entities, ranked, weights, link_prefix, caption)
-    id_base = "actor-map-" + (article or "all") + ("-compact" if compact else "")
     units = _place(entities, counts, drawn, dict(among), settings, layouts)
     svg = _svg(entities, counts, units, drawn_edges, settings, href_prefix, caption, id_base, article)
+    drawing = {"svg": svg, "table": table, "caption": caption, "nodes": drawn, "omitted": omitted}
+    if layouts is not None:
+        layouts[drawing_key] = drawing
+    return _assembled(edges, compact, **drawing)
+
+
+# An entry's content, not where it is written: moving it in glossary.yml does not redraw every map.
+_ENTITY_FIELDS = tuple(f.name for f in fields(Entity) if f.compare)
+
+
+def _content(entity: Entity) -> str:
+    return repr(tuple(getattr(entity, name) for name in _ENTITY_FIELDS))
+
+
+def _assembled(edges: tuple, compact: bool, svg: str, table: str, caption: str, nodes: list[str], omitted: int) -> ActorMap:
     figure = (
         f'<figure class="actor-map{" actor-map--compact" if compact else ""}" data-search-exclude>\n<div class="actor-map__canvas">\n{svg}\n</div>\n'
         f"<figcaption>{xml_text(caption)}</figcaption>\n</figure>"
     )
-    return ActorMap(svg=svg, edges=edges, table_markdown=table, caption=caption, nodes=tuple(drawn), omitted=omitted, figure=figure)
+    return ActorMap(svg=svg, edges=edges, table_markdown=table, caption=caption, nodes=tuple(nodes), omitted=omitted, figure=figure)
+
+
+def _is_drawing(known, counts: Counter[str]) -> bool:
+    """A cached drawing is used only when it has the right shape (the cache file is not trusted)."""
+    return (
+        isinstance(known, dict)
+        and set(known) == {"svg", "table", "caption", "nodes", "omitted"}
+        and all(isinstance(known[name], str) for name in ("svg", "table", "caption"))
+        and isinstance(known["nodes"], list)
+        and all(isinstance(node, str) and node in counts for node in known["nodes"])
+        and isinstance(known["omitted"], int)
+        and known["omitted"] == len(counts) - len(known["nodes"])
+    )
 
 
 def _strongest(ranked: list[tuple[tuple[str, str], int]], limit: int) -> list[tuple[tuple[str, str], int]]:

@@ -31,7 +31,7 @@ STAMP = ".briefing.json"
 # Beside seeds/: what one build computed and the next may reuse (compiled templates, map layouts).
 # Deleting it changes nothing but the time the next build takes.
 CACHE = Path(".cache") / "briefing"
-LAYOUTS = "layouts.json"  # actor-map placements (actor_map._place)
+LAYOUTS = "layouts.json"  # actor maps: placements (actor_map._place) and finished drawings
 NAMES = "names.json"  # the names the coverage check found per paragraph (check.uncovered_names)
 
 

@@ -27,6 +27,7 @@ _SENTENCE_START = re.compile(r"^[\"'“‘(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF
 _HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen
 _LAST_WORD = re.compile(r"[^\s\-\u2010\u00ad]*$")
 _FIRST_WORD = re.compile(r"\w*")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -48,28 +49,29 @@ def reflow(text: str) -> tuple[Paragraph, ...]:
     blocks = _blocks(lines)
     if len(blocks) == 1:
         blocks = _split_at_sentences(blocks[0])
-    spellings = _Spellings.of(" ".join(line.text for line in lines if line.text))
+    spellings = _Spellings(" ".join(line.text for line in lines if line.text))
     return tuple(Paragraph(_join(block, spellings, first=(i == 0)), block[0].number) for i, block in enumerate(blocks))
 
 
 @dataclass(frozen=True)
 class _Spellings:
-    """The document's own spellings, to tell a split word from a hyphenated compound."""
+    """The document's own spellings, to tell a split word from a hyphenated compound.
 
-    hyphenated: frozenset[str]  # every "a-b" written within a line (from "a-b-c": "a-b" and "b-c")
-    plain: frozenset[str]
+    Looked up only at a line-final hyphen, by searching the text then: most documents have few
+    such lines, and listing every word of every document up front was a tenth of a large build.
+    """
 
-    @classmethod
-    def of(cls, text: str) -> _Spellings:
-        pairs = set()
-        for compound in re.findall(r"\w+(?:-\w+)+", text):
-            parts = compound.split("-")
-            pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
-        return cls(frozenset(pairs), frozenset(re.findall(r"\w+", text)))
+    text: str  # the document's lines, joined by spaces
 
     def prefers_hyphen(self, head: str, tail: str) -> bool:
         """True when the text writes head-tail with a hyphen within a line, and never as one word."""
-        return f"{head}-{tail}" in self.hyphenated and head + tail not in self.plain
+        if not (_WORD.fullmatch(head) and _WORD.fullmatch(tail)):
+            return False  # only words are compared: "(recon" or "" is never one written either way
+        return self._writes(f"{head}-{tail}") and not self._writes(head + tail)
+
+    def _writes(self, spelling: str) -> bool:
+        """The spelling occurs as a whole: not inside a longer word (a hyphen on either side is fine)."""
+        return re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", self.text) is not None
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:

@@ -349,6 +349,32 @@ def test_output_is_deterministic_across_calls_and_processes(seed):
     assert digests == {hashlib.sha256(here.encode()).hexdigest()}
 
 
+def test_a_cached_drawing_is_reused_only_for_the_same_content(seed, monkeypatch):
+    import dataclasses
+
+    from build_tools import actor_map as module
+    from build_tools.errors import Location
+
+    memo: dict = {}
+    slug = seed.articles[0].slug
+    first = actor_map(seed, "", compact=True, article=slug, href_prefix="x/", layouts=memo)
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("an unchanged map was drawn again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(module, "_svg", no_drawing)
+        # Moving an entry within glossary.yml changes where it is written, not what the map shows.
+        moved = dataclasses.replace(seed, entities=tuple(dataclasses.replace(e, location=Location("glossary.yml", 999)) for e in seed.entities))
+        assert actor_map(moved, "", compact=True, article=slug, href_prefix="x/", layouts=memo) == first
+    # Renaming a drawn entry, or linking elsewhere, draws the map anew: the same as with no cache at all.
+    drawn = first.nodes[0]
+    renamed = dataclasses.replace(seed, entities=tuple(dataclasses.replace(e, name=e.name + " Renamed") if e.id == drawn else e for e in seed.entities))
+    again = actor_map(renamed, "", compact=True, article=slug, href_prefix="x/", layouts=memo)
+    assert again == actor_map(renamed, "", compact=True, article=slug, href_prefix="x/") and "Renamed" in again.svg
+    assert actor_map(seed, "", compact=True, article=slug, href_prefix="y/", layouts=memo) == actor_map(seed, "", compact=True, article=slug, href_prefix="y/")
+
+
 # -- the table ----------------------------------------------------------------------------------
 
 

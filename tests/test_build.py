@@ -147,7 +147,7 @@ def test_any_article_reaches_the_page_word_for_word_and_injects_nothing(text):
 # --- the cache of earlier builds (.cache/briefing) ---------------------------------------------
 
 
-def test_a_rebuild_reuses_the_cached_map_layouts_and_gives_the_same_files(tmp_path, monkeypatch):
+def test_a_rebuild_reuses_the_cached_maps_and_gives_the_same_files(tmp_path, monkeypatch):
     from build_tools import actor_map
 
     seeds, docs, cache = ROOT / "seeds", tmp_path / "docs", tmp_path / "cache"
@@ -155,9 +155,11 @@ def test_a_rebuild_reuses_the_cached_map_layouts_and_gives_the_same_files(tmp_pa
     assert (cache / pipeline.LAYOUTS).is_file() and any((cache / "jinja").iterdir())
 
     def no_layout(*args, **kwargs):
-        raise AssertionError("an unchanged map was laid out again")
+        raise AssertionError("an unchanged map was laid out or drawn again")
 
     monkeypatch.setattr(actor_map, "_spring_positions", no_layout)
+    monkeypatch.setattr(actor_map, "_svg", no_layout)
+    monkeypatch.setattr(actor_map, "_table", no_layout)
     second, report = pipeline.build(seeds, ROOT / "templates", docs, cache=cache)
     assert second.files == first.files and report.written == ()
 

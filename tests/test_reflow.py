@@ -114,3 +114,26 @@ def _skipped(short: str, long: str) -> str | None:
         position = found + 1
     left_out.append(long[position:])
     return "".join(left_out)
+
+
+def _listed_spellings(text: str) -> tuple[set[str], set[str]]:
+    """The definition the lookup must agree with: every "a-b" within a compound, and every word."""
+    pairs = set()
+    for compound in re.findall(r"\w+(?:-\w+)+", text):
+        parts = compound.split("-")
+        pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+    return pairs, set(re.findall(r"\w+", text))
+
+
+WORDISH = st.text(alphabet="ab-_ (é1", max_size=30)
+
+
+@given(WORDISH, WORDISH, WORDISH)
+@example("x-self-rule selfrule", "self", "rule")
+@example("a-b-c", "b", "c")
+@example("(recon-ciliation", "(recon", "ciliation")
+def test_a_hyphen_is_preferred_exactly_when_the_text_writes_the_pair_and_never_the_word(text, head, tail):
+    from build_tools.reflow import _Spellings
+
+    pairs, words = _listed_spellings(text)
+    assert _Spellings(text).prefers_hyphen(head, tail) == (f"{head}-{tail}" in pairs and head + tail not in words)
