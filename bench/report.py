@@ -400,11 +400,13 @@ def site_section(cells, extra) -> list[str]:
         "",
         f"*Full* runs the steps of the Makefile's `site` target ({', '.join('`' + st + '`' for st in steps)}) from an "
         "empty `docs/`, with the anchor registries and the cache (`.cache/briefing/`: compiled templates, actor-map "
-        "layouts) of an earlier build in place, as an editor's rebuilds find them. *Cold / plain* is one more full build "
+        "layouts and drawings) of an earlier build in place, as an editor's rebuilds find them. *Cold / plain* is one more full build "
         "with that cache deleted first. *Plain* is `mkdocs build --strict` of "
         "the same generated pages with the hook taken out of the configuration and the hook's nav written into it: "
         "what MkDocs costs anyway. *MkDocs step / plain* compares the MkDocs step of *full* (hook included) with "
-        "*plain*: what the hook adds inside MkDocs. Full and plain builds alternate.",
+        "*plain*: what the hook adds inside MkDocs. Full and plain builds alternate, each pair in the "
+        "opposite order to the one before (full, plain, plain, full, …), so that a drift in the machine's speed "
+        "does not fall on one side only.",
         "",
         *table(
             ["N", "K", "pages", "runs", *steps, "full", "plain", "full / plain", "cold / plain", "MkDocs step / plain",

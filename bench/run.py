@@ -210,6 +210,11 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
     generated: list[measure.GeneratorRun] = []
     pairs = runs
     while not pairs or len(result.plain) < pairs:
+        # Pairs alternate their order (full first, then plain first: F P P F F P), so that a drift of
+        # the machine's speed during the cell does not land on one side only.
+        plain_first = len(result.plain) % 2 == 1
+        if plain_first:
+            plain = measure.plain_build(project)
         if steps[0] == ("mkdocs",):
             measure.clear_docs(project)  # else the hook finds docs/ up to date and generates nothing
         for step in steps:
@@ -221,7 +226,7 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
             else:
                 run = measure.tool(project, step)
             result.steps[step_label(step)].append(run)
-        result.plain.append(measure.plain_build(project))
+        result.plain.append(plain if plain_first else measure.plain_build(project))
         if not pairs:
             pairs = measure.runs_for(result.full()[0] + result.plain[0].seconds, SITE_BUDGET, 5)
     shutil.rmtree(project / ".cache", ignore_errors=True)  # build_tools.build.CACHE
