@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Paragraph
 
@@ -53,25 +54,41 @@ def reflow(text: str) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(_join(block, spellings, first=(i == 0)), block[0].number) for i, block in enumerate(blocks))
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Spellings:
     """The document's own spellings, to tell a split word from a hyphenated compound.
 
-    Looked up only at a line-final hyphen, by searching the text then: most documents have few
-    such lines, and listing every word of every document up front was a tenth of a large build.
+    Asked only at a line-final hyphen. The first few questions search the text; a document that
+    asks more gets every spelling listed once instead. Most documents ask once or twice, and
+    listing every word of every document up front was a tenth of a large build; searching for
+    each of thousands of hyphens would cost their number times the text.
     """
 
     text: str  # the document's lines, joined by spaces
+    searches_left: int = 8
 
     def prefers_hyphen(self, head: str, tail: str) -> bool:
         """True when the text writes head-tail with a hyphen within a line, and never as one word."""
         if not (_WORD.fullmatch(head) and _WORD.fullmatch(tail)):
             return False  # only words are compared: "(recon" or "" is never one written either way
-        return self._writes(f"{head}-{tail}") and not self._writes(head + tail)
+        if self.searches_left > 0:
+            self.searches_left -= 1
+            return self._writes(f"{head}-{tail}") and not self._writes(head + tail)
+        hyphenated, plain = self._listed
+        return f"{head}-{tail}" in hyphenated and head + tail not in plain
 
     def _writes(self, spelling: str) -> bool:
         """The spelling occurs as a whole: not inside a longer word (a hyphen on either side is fine)."""
         return re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", self.text) is not None
+
+    @cached_property
+    def _listed(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every "a-b" written within a line (from "a-b-c": "a-b" and "b-c"), and every word."""
+        pairs = set()
+        for compound in re.findall(r"\w+(?:-\w+)+", self.text):
+            parts = compound.split("-")
+            pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+        return frozenset(pairs), frozenset(re.findall(r"\w+", self.text))
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:
@@ -114,11 +131,40 @@ def _short_line_limit(block: list[_Line]) -> float:
 
 
 def _join(block: list[_Line], spellings: _Spellings, first: bool) -> str:
-    text = block[0].text
+    """The block's lines as one text. Each join looks only at the text since its last space (a word
+    never holds one), so a long paragraph of many lines costs its length, not length times lines."""
+    parts = [block[0].text]
+    tail = _after_last_space(block[0].text)
     for index, line in enumerate(block[1:], start=1):
-        previous = block[index - 1].text
-        text = _join_pair(text, line.text, spellings, dateline=first and index == 1 and _is_dateline(previous))
-    return text
+        right = line.text
+        how = _join_kind(tail, right, spellings, dateline=first and index == 1 and _is_dateline(block[0].text))
+        if how == "drop hyphen":
+            parts[-1] = parts[-1][:-1]
+            if not parts[-1]:  # a line that was nothing but the hyphen
+                parts.pop()
+            tail = tail[:-1]
+        parts.append(" " + right if how == "space" else right)
+        last = _after_last_space(right)
+        tail = last if how == "space" or len(last) < len(right) else tail + right
+    return "".join(parts)
+
+
+def _after_last_space(text: str) -> str:
+    return text.rsplit(" ", 1)[-1]  # a line's only whitespace is single spaces (reflow made it so)
+
+
+def _join_kind(tail: str, right: str, spellings: _Spellings, dateline: bool) -> str:
+    """How the next line joins the text so far, given the text since its last space: with a space,
+    by dropping a split word's hyphen, or directly (a real hyphen kept)."""
+    if len(tail) < 2 or tail[-1] not in _HYPHENS or dateline:
+        return "space"  # no hyphen, or one standing alone ("a dash -"), or the dateline's
+    if tail[-1] == "\u00ad":
+        return "drop hyphen"
+    head = _LAST_WORD.search(tail[:-1]).group()
+    word = _FIRST_WORD.match(right).group()
+    if head[:1].islower() and word[:1].islower() and not spellings.prefers_hyphen(head, word):
+        return "drop hyphen"
+    return "direct"
 
 
 def _is_dateline(line: str) -> bool:
@@ -126,13 +172,3 @@ def _is_dateline(line: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][\w.]*\s?[-\u2010\u2013\u2014]", line))
 
 
-def _join_pair(left: str, right: str, spellings: _Spellings, dateline: bool) -> str:
-    if len(left) < 2 or left[-1] not in _HYPHENS or left[-2].isspace() or dateline:
-        return f"{left} {right}"
-    if left[-1] == "\u00ad":
-        return left[:-1] + right
-    head = _LAST_WORD.search(left[:-1]).group()
-    tail = _FIRST_WORD.match(right).group()
-    if head[:1].islower() and tail[:1].islower() and not spellings.prefers_hyphen(head, tail):
-        return left[:-1] + right
-    return left + right

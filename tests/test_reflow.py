@@ -136,4 +136,39 @@ def test_a_hyphen_is_preferred_exactly_when_the_text_writes_the_pair_and_never_t
     from build_tools.reflow import _Spellings
 
     pairs, words = _listed_spellings(text)
-    assert _Spellings(text).prefers_hyphen(head, tail) == (f"{head}-{tail}" in pairs and head + tail not in words)
+    expected = f"{head}-{tail}" in pairs and head + tail not in words
+    assert _Spellings(text).prefers_hyphen(head, tail) == expected  # by searching the text
+    assert _Spellings(text, searches_left=0).prefers_hyphen(head, tail) == expected  # from the listed spellings
+
+
+def _join_by_folding(block, spellings, first: bool) -> str:
+    """The join as first written: each line joined to the whole text so far (quadratic, but plain)."""
+    from build_tools.reflow import _HYPHENS, _LAST_WORD, _FIRST_WORD, _is_dateline
+
+    text = block[0].text
+    for index, line in enumerate(block[1:], start=1):
+        left, right = text, line.text
+        if len(left) < 2 or left[-1] not in _HYPHENS or left[-2].isspace() or (first and index == 1 and _is_dateline(block[0].text)):
+            text = f"{left} {right}"
+        elif left[-1] == "\u00ad":
+            text = left[:-1] + right
+        else:
+            head, tail = _LAST_WORD.search(left[:-1]).group(), _FIRST_WORD.match(right).group()
+            split = head[:1].islower() and tail[:1].islower() and not spellings.prefers_hyphen(head, tail)
+            text = left[:-1] + right if split else left + right
+    return text
+
+
+LINEISH = st.text(alphabet="ab A-\u00ad\u2010 .x", min_size=1, max_size=12).map(lambda t: " ".join(t.split())).filter(bool)
+
+
+@given(st.lists(LINEISH, min_size=1, max_size=12), st.booleans())
+@example(["ab-", "\u00ad", "cd"], False)
+@example(["x", "-", "y"], True)
+@example(["Alwaght-", "presidential"], True)
+def test_joining_looks_only_at_the_last_word_yet_joins_as_the_whole_text_would(lines, first):
+    from build_tools.reflow import _join, _Line, _Spellings
+
+    block = [_Line(text, number) for number, text in enumerate(lines, start=1)]
+    spellings = _Spellings(" ".join(lines) + " ab-cd")
+    assert _join(block, spellings, first) == _join_by_folding(block, spellings, first)
