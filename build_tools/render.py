@@ -17,11 +17,12 @@ import html
 import json
 import re
 import urllib.parse
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
-
 
 from .actor_map import actor_map
 from .anchors import addresses_map
@@ -109,10 +110,15 @@ def render_paragraph(
     and its numbered reference follows the mention it ends in.
     """
     cuts = sorted({0, len(text), *(p for s in spans for p in s[:2]), *(p for n in notes for p in (n.start, n.end))})
+    spans = sorted(spans)  # they never overlap: the pieces walk through them in step
     out: list[str] = []
     references: list[str] = []  # note references waiting for the end of a mention
+    following = 0  # the first span not yet ended
     for start, end in zip(cuts, cuts[1:]):
-        mention = next((m for m in spans if m[0] <= start and end <= m[1]), None)
+        while following < len(spans) and spans[following][1] <= start:
+            following += 1
+        candidate = spans[following] if following < len(spans) else None
+        mention = candidate if candidate and candidate[0] <= start and end <= candidate[1] else None
         marking = [n for n in notes if n.start <= start and end <= n.end]
         piece = escape_text(text[start:end])
         if marking:
@@ -153,15 +159,21 @@ def note_markdown(text: str, glossary_prefix: str, markdown_filter=editor_markdo
     return re.sub(r"\]\(glossary:([a-z0-9-]+)\)", lambda m: f"]({glossary_prefix}{m.group(1)}.md)", markdown_filter(text))
 
 
+@lru_cache(maxsize=1024)
+def _sentence_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the paragraph's sentence breaks start and end, found once per paragraph, not once per
+    mention: a paragraph naming many entities would otherwise be scanned once for each."""
+    found = [(match.start(), match.end()) for match in _SENTENCE_BREAK.finditer(text)]
+    return tuple(a for a, _ in found), tuple(b for _, b in found)
+
+
 def snippet(text: str, start: int, end: int) -> str:
     """Markdown of the sentence around text[start:end], the mention in bold, trimmed to a readable length."""
-    sentence_start, sentence_end = 0, len(text)
-    for match in _SENTENCE_BREAK.finditer(text):
-        if match.end() <= start:
-            sentence_start = match.end()
-        elif match.start() >= end:
-            sentence_end = match.start() + 1
-            break
+    starts, ends = _sentence_breaks(text)
+    before = bisect_right(ends, start)  # breaks wholly before the mention
+    sentence_start = ends[before - 1] if before else 0
+    after = bisect_left(starts, end)  # the first break after it
+    sentence_end = starts[after] + 1 if after < len(starts) else len(text)
     left, right = text[sentence_start:start], text[end:sentence_end]
     if len(left) > SNIPPET_CONTEXT:
         left = "…" + left[-SNIPPET_CONTEXT:].split(" ", 1)[-1]
