@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the bench package importa
     sys.path.insert(0, str(ROOT))
 
 from bench import matching, measure, report  # noqa: E402
-from bench.corpus import write_corpus  # noqa: E402
+from bench.corpus import write_corpus, write_long_paragraph  # noqa: E402
 from bench.reader import reader_side  # noqa: E402
 
 ARTICLES = (1, 10, 100, 1000)
@@ -92,6 +92,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sites", choices=("budget", "all", "none"), default="budget", help="which cells get full and plain site builds")
     parser.add_argument("--runs", type=int, default=0, help="runs per measurement (default: as many as the time budget allows, up to 5)")
     parser.add_argument("--deadline", type=float, default=DEADLINE, help="skip cells that would end later than this many seconds (0: none)")
+    parser.add_argument("--long", type=int, nargs="*", default=list(LONG_KB), metavar="KB", help="sizes of the one-paragraph article (none: skip it)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one, removed afterwards)")
     return parser.parse_args(argv)
@@ -296,6 +297,26 @@ def experiments(work: Path) -> dict:
     return {"templates": (len(names), time.perf_counter() - begun)}
 
 
+LONG_KB = (1000, 2000, 4000)  # sizes of the one-paragraph article, in kB
+
+
+def measure_long_paragraph(work: Path, sizes_kb: list[int]) -> list[dict]:
+    """The generator on one article that is one paragraph, growing: what a paragraph's own length costs.
+
+    One fresh run per size (a first build: no registry or cache yet, the same at every size).
+    """
+    rows = []
+    for kb in sizes_kb:
+        project = work / f"long-{kb}kb"
+        shutil.rmtree(project, ignore_errors=True)
+        written = write_long_paragraph(project, kb * 1000)
+        measure.make_project(project)
+        timed, _ = measure.generator(project)
+        rows.append({"bytes": written.text_bytes, "entities": written.entities, "build": timed.detail["build"], "peak_mb": timed.peak_mb})
+        shutil.rmtree(project, ignore_errors=True)
+    return rows
+
+
 EDIT_ARTICLES, EDIT_ENTITIES = 100, 20  # the briefing an editor's rebuild is measured on (smaller when the run is)
 EDIT_PAIRS = 3  # reloads and plain builds, alternated; medians reported
 
@@ -400,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
         extra["steps"] = [step_label(step) for step in measure.site_steps()]
         extra["import parts"] = measure.import_profile(["-c", "import build_tools.build"], seed_project)
         extra["matching"] = matched
+        log("bench: one article of one long paragraph")
+        extra["long paragraph"] = measure_long_paragraph(work, args.long)
         log("bench: an editor's rebuild after editing one article")
         extra["edit"] = measure_edit(work, min(EDIT_ARTICLES, max(args.articles)), EDIT_ENTITIES)
     finally:

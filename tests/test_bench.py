@@ -19,7 +19,7 @@ def results(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("bench")
     out = folder / "RESULTS.md"
     before = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None
-    assert run.main(["--articles", "2", "--entities", "20", "--runs", "1", "--out", str(out), "--work", str(folder / "work")]) == 0
+    assert run.main(["--articles", "2", "--entities", "20", "--runs", "1", "--long", "20", "40", "80", "--out", str(out), "--work", str(folder / "work")]) == 0
     after = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None
     assert after == before  # the committed results are left alone
     return out.read_text(encoding="utf-8")
@@ -56,6 +56,9 @@ def test_each_measurement_reaches_its_table(results):
     edit = next(row for row in rows(results, "Budget") if "editing one article" in row[0])
     assert edit[1].startswith("N = 2, K = 20: ") and " of " in edit[1] and edit[2] in {"**met**", "**not met**"}
     assert rows(results, "Search index growth")[0][:2] == ["2", "20"]
+    linear = next(row for row in rows(results, "Budget") if "linear in total text" in row[0])
+    assert "one article of one paragraph" in linear[1]  # at these sizes noise can leave the verdict open
+    assert "- One article that is a single paragraph" in results.split("## Scaling", 1)[1]
 
 
 def test_corpora_are_deterministic_and_valid(tmp_path):
@@ -72,6 +75,17 @@ def test_corpora_are_deterministic_and_valid(tmp_path):
     assert len(briefing.articles) == 3 and len(briefing.entities) == 30
     assert len(briefing.mentions) > 3 * 30  # about the seed's density of names
     assert all(len(article.sections) > 1 for article in briefing.articles)
+
+
+def test_the_long_article_is_one_paragraph_naming_entities(tmp_path):
+    written = corpus.write_long_paragraph(tmp_path / "long", 30_000)
+    assert written.text_bytes >= 30_000
+    corpus.write_long_paragraph(tmp_path / "again", 30_000)
+    assert (tmp_path / "long" / "seeds" / "report.txt").read_bytes() == (tmp_path / "again" / "seeds" / "report.txt").read_bytes()
+    generated = generate(tmp_path / "long" / "seeds", ROOT / "templates")
+    (article,) = generated.briefing.articles
+    assert sum(len(section.paragraphs) for section in article.sections) == 1
+    assert len(generated.briefing.mentions) > 50 and not generated.warnings
 
 
 def test_synthetic_names_are_unique_whole_words():
