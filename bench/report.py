@@ -538,10 +538,10 @@ def scaling_section(cells, extra: dict | None = None) -> list[str]:
             )
     long = extra.get("long paragraph", []) if extra else []
     if long:
-        sizes = ", ".join(f"{size(row['bytes'])}: {secs(row['build'])}" for row in sorted(long, key=lambda row: row["bytes"]))
+        sizes = ", ".join(f"{size(row['bytes'])}: {secs(row['build'])} (check {secs(row.get('check', 0.0))})" for row in sorted(long, key=lambda row: row["bytes"]))
         lines.append(
             "- One article that is a single paragraph (filled to one width, so no line reads as a paragraph's end; "
-            f"K = {long[0]['entities']}, one first build each), in-process time by size: {sizes}. Every per-paragraph step is measured here "
+            f"K = {long[0]['entities']}, one first build each), in-process time of the generator and the coverage check that follows it in `make site`, by size: {sizes}. Every per-paragraph step is measured here "
             "at a size the article corpora never reach: a step that looked at the whole paragraph for each line or "
             "each mention would grow with the square of its length."
         )

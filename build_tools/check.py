@@ -13,7 +13,7 @@ words at the start of a sentence, titles of office ("Foreign Minister"), demonym
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
@@ -150,7 +150,8 @@ def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None, nam
             for s, e in found:
                 name = _name(text, s, e)
                 counts[name] += 1
-                first.setdefault(name, (Location(article.path, paragraph.line), snippet(text, s, s + len(name))))
+                if name not in first:  # a snippet scans its paragraph: only the first of each name needs one
+                    first[name] = (Location(article.path, paragraph.line), snippet(text, s, s + len(name)))
     return [Candidate(name, n, *first[name]) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
@@ -159,10 +160,17 @@ def _names_in(text: str, covered: list[tuple[int, int]], recognise: Recogniser |
     spans = heuristic_names(text)
     if recognise is not None:
         spans += [(s, e) for s, e, label in recognise(text) if label in {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART"}]
+    # Marks never overlap, so sorted by start they are sorted by end too: each name is trimmed by
+    # the few marks it overlaps, found by bisection (a long paragraph has thousands of both).
+    covered = sorted(covered)
+    starts, ends = [a for a, _ in covered], [b for _, b in covered]
     found: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
     for start, end in sorted(spans):
-        for s, e in _trim(text, start, end, covered):
-            if (s, e) not in found and _wanted(_name(text, s, e)):
+        overlapping = covered[bisect_right(ends, start) : bisect_left(starts, end)]
+        for s, e in _trim(text, start, end, overlapping):
+            if (s, e) not in seen and _wanted(_name(text, s, e)):
+                seen.add((s, e))
                 found.append((s, e))
     return found
 

@@ -20,8 +20,7 @@ import urllib.parse
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import MutableMapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actor_map import actor_map
@@ -159,17 +158,19 @@ def note_markdown(text: str, glossary_prefix: str, markdown_filter=editor_markdo
     return re.sub(r"\]\(glossary:([a-z0-9-]+)\)", lambda m: f"]({glossary_prefix}{m.group(1)}.md)", markdown_filter(text))
 
 
-@lru_cache(maxsize=1024)
-def _sentence_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Where the paragraph's sentence breaks start and end, found once per paragraph, not once per
-    mention: a paragraph naming many entities would otherwise be scanned once for each."""
+def sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where the text's sentence breaks start, and where they end."""
     found = [(match.start(), match.end()) for match in _SENTENCE_BREAK.finditer(text)]
-    return tuple(a for a, _ in found), tuple(b for _, b in found)
+    return [a for a, _ in found], [b for _, b in found]
 
 
-def snippet(text: str, start: int, end: int) -> str:
-    """Markdown of the sentence around text[start:end], the mention in bold, trimmed to a readable length."""
-    starts, ends = _sentence_breaks(text)
+def snippet(text: str, start: int, end: int, breaks: tuple[list[int], list[int]] | None = None) -> str:
+    """Markdown of the sentence around text[start:end], the mention in bold, trimmed to a readable length.
+
+    breaks: the text's sentence_breaks, when the caller keeps them for the paragraph's other mentions
+    (a paragraph naming many entities would otherwise be scanned once for each).
+    """
+    starts, ends = breaks if breaks is not None else sentence_breaks(text)
     before = bisect_right(ends, start)  # breaks wholly before the mention
     sentence_start = ends[before - 1] if before else 0
     after = bisect_left(starts, end)  # the first break after it
@@ -194,6 +195,7 @@ class _Index:
     entities_in: dict[tuple[str, int, int], frozenset[str]]
     notes_by_entity: dict[str, list[tuple[Article, Note]]]
     briefing: Briefing
+    breaks: dict[tuple[str, int, int], tuple[list[int], list[int]]] = field(default_factory=dict)  # filled by snippet()
 
     @classmethod
     def of(cls, briefing: Briefing) -> _Index:
@@ -218,6 +220,15 @@ class _Index:
     def paragraph_text(self, mention: Mention) -> str:
         section = self.articles[mention.article].sections[mention.section - 1]
         return section.paragraphs[mention.paragraph - 1].text
+
+    def snippet(self, mention: Mention) -> str:
+        """The mention's snippet; its paragraph's sentence breaks are found once, for all its mentions."""
+        text = self.paragraph_text(mention)
+        where = (mention.article, mention.section, mention.paragraph)
+        breaks = self.breaks.get(where)
+        if breaks is None:
+            breaks = self.breaks[where] = sentence_breaks(text)
+        return snippet(text, mention.start, mention.end, breaks)
 
     def notes_about(self, entity_id: str) -> list[tuple[Article, Note]]:
         """Notes that link to the entity or whose quote overlaps one of its mentions."""
@@ -424,7 +435,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
             {
                 "label": pinpoint(mention.section, mention.paragraph),
                 "href": f"../articles/{mention.article}.md#{mention.anchor}",
-                "snippet": snippet(index.paragraph_text(mention), mention.start, mention.end),
+                "snippet": index.snippet(mention),
             }
         )
     notes = [
