@@ -42,7 +42,13 @@ class RunFailed(RuntimeError):
 
 
 def timed(command: list[str], cwd: Path) -> Run:
-    """Run a command to completion: its wall time, peak RSS and output; RunFailed if it fails."""
+    """Run a command to completion: its wall time, peak RSS and output; RunFailed if it fails.
+
+    Written data still waiting in memory (an earlier run's site, a deleted docs/) is flushed to disk
+    first, so that one run's writes are not paid for by the next: untimed, as a build does not
+    wait for them either.
+    """
+    os.sync()
     with tempfile.TemporaryFile() as captured:
         started = time.perf_counter()
         with subprocess.Popen(command, cwd=cwd, env=ENV, stdout=captured, stderr=subprocess.STDOUT) as process:
