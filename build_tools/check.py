@@ -24,7 +24,7 @@ from .match import Matcher
 from .memo import key as memo_key
 from .memo import source_digest
 from .model import GLOSSARY_REFERENCE, Briefing
-from .render import snippet
+from .render import sentence_breaks, snippet
 
 TITLE_WORDS = frozenset(
     "President Presidents Minister Ministers Foreign Prime Secretary General Chairman King Queen Ambassador "
@@ -147,11 +147,13 @@ def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None, nam
                 found = _names_in(text, marks, recognise)
                 if key:
                     names[key] = [list(span) for span in found]
+            breaks = None  # the paragraph's sentence breaks, found when its first snippet needs them
             for s, e in found:
                 name = _name(text, s, e)
                 counts[name] += 1
-                if name not in first:  # a snippet scans its paragraph: only the first of each name needs one
-                    first[name] = (Location(article.path, paragraph.line), snippet(text, s, s + len(name)))
+                if name not in first:  # only a name's first occurrence is quoted
+                    breaks = sentence_breaks(text) if breaks is None else breaks
+                    first[name] = (Location(article.path, paragraph.line), snippet(text, s, s + len(name), breaks))
     return [Candidate(name, n, *first[name]) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
