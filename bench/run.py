@@ -237,8 +237,8 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
     shutil.rmtree(project / ".cache", ignore_errors=True)  # build_tools.build.CACHE
     measure.clear_docs(project)
     result.cold = sum((measure.mkdocs(project, measure.HOOKED_CONFIG) if step == ("mkdocs",) else measure.tool(project, step)).seconds for step in steps)
-    if not generated:  # a `site` target without a build step: time the generator on its own
-        generated = [measure.generator(project)[0]]
+    if not generated:  # a `site` target without a build step: time the generator on its own, as other cells do
+        generated = measure_generator(project, runs)
         measure.mkdocs(project, measure.HOOKED_CONFIG)  # and leave the site that the sizes below are taken from
     site = project / "site"
     result.index_bytes = (site / "search" / "search_index.json").stat().st_size
