@@ -193,7 +193,7 @@ def long_scaling(rows: list[dict]) -> tuple[float, float, float | None, list[int
     their ratio, and the sizes."""
     if len(rows) < 3:
         return None
-    points = sorted((row["bytes"], row["build"]) for row in rows)
+    points = sorted((row["bytes"], row["seconds"]) for row in rows)
     (s0, t0), (s1, t1), (s2, t2) = points[0], points[-2], points[-1]
     early, late = (t1 - t0) / ((s1 - s0) / MB), (t2 - t1) / ((s2 - s1) / MB)
     return early, late, late / early if early > 0 else None, [s0, s1, s2]
@@ -538,7 +538,7 @@ def scaling_section(cells, extra: dict | None = None) -> list[str]:
             )
     long = extra.get("long paragraph", []) if extra else []
     if long:
-        sizes = ", ".join(f"{size(row['bytes'])}: {secs(row['build'])} (check {secs(row.get('check', 0.0))})" for row in sorted(long, key=lambda row: row["bytes"]))
+        sizes = ", ".join(f"{size(row['bytes'])}: {secs(row['seconds'])} (check {secs(row.get('check', 0.0))})" for row in sorted(long, key=lambda row: row["bytes"]))
         lines.append(
             "- One article that is a single paragraph (filled to one width, so no line reads as a paragraph's end; "
             f"K = {long[0]['entities']}, one first build each), in-process time of the generator and the coverage check that follows it in `make site`, by size: {sizes}. Every per-paragraph step is measured here "
