@@ -39,8 +39,8 @@ ENTITIES = (20, 1000, 5000)
 DEADLINE = 540.0  # seconds: `make bench` must end within 10 minutes
 TAIL = 170.0  # seconds kept for what follows the cells: import timing, the one-paragraph article, an editor's rebuild, the report
 GENERATOR_BUDGET = 8.0  # seconds of repeated generator runs per cell (at most 5 runs)
-GENERATOR_SHORT, GENERATOR_LEAST_RUNS = 10.0, 3  # a cell whose first run is shorter gets at least this many
-SITE_BUDGET = 12.0  # seconds of repeated full + plain pairs per cell (at most 5 pairs)
+GENERATOR_SHORT, GENERATOR_LEAST_RUNS = 15.0, 3  # a cell whose first run is shorter gets at least this many
+SITE_BUDGET, SITE_MOST = 27.0, 10  # seconds of repeated full + plain pairs per cell, and at most this many pairs
 SITE_ENTITY_LIMIT = 20  # --sites budget: larger glossaries get site builds only with --sites all (the time goes to repeated generator runs)
 PRIME_FROM = 1  # articles: from here on, a first build writes the anchor registries and the cache before timing
 UNLISTED_LIMIT = 30.0  # seconds: under a deadline, the nav experiment runs where the plain build is at most this slow
@@ -140,10 +140,14 @@ def wants_what_if(args: argparse.Namespace, n: int, k: int) -> bool:
 
 
 def wants_site(args: argparse.Namespace, n: int, k: int, ns: list[int], ks: list[int]) -> bool:
-    """--sites budget: every N at the smallest glossary, and the smallest N at each glossary up to the limit."""
+    """--sites budget: the smallest N at each glossary up to the limit, and the two largest N at the smallest glossary.
+
+    The smallest and largest N are the budget lines; the next-largest shows how MkDocs' own time per page
+    grows with N. The N between them would only repeat what those show, at the cost of repeated pairs.
+    """
     if args.sites != "budget":
         return args.sites == "all"
-    return k == ks[0] or (n == ns[0] and k <= SITE_ENTITY_LIMIT)
+    return (n == ns[0] and k <= SITE_ENTITY_LIMIT) or (k == ks[0] and n in ns[-2:])
 
 
 def estimate(n: int, k: int, site: bool, what_if: bool, cells: list[Cell]) -> float:
@@ -233,7 +237,7 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
             result.steps[step_label(step)].append(run)
         result.plain.append(plain if plain_first else measure.plain_build(project))
         if not pairs:
-            pairs = measure.runs_for(result.full()[0] + result.plain[0].seconds, SITE_BUDGET, 5)
+            pairs = measure.runs_for(result.full()[0] + result.plain[0].seconds, SITE_BUDGET, SITE_MOST)
     shutil.rmtree(project / ".cache", ignore_errors=True)  # build_tools.build.CACHE
     measure.clear_docs(project)
     result.cold = sum((measure.mkdocs(project, measure.HOOKED_CONFIG) if step == ("mkdocs",) else measure.tool(project, step)).seconds for step in steps)
@@ -276,7 +280,8 @@ def summary(cell: Cell) -> str:
     """One progress line: the generator's time and, with site builds, full against plain."""
     line = f"generator {report.wall_time(cell):.2f} s ({len(cell.generator)} runs)"
     if cell.site:
-        line += f"; full {report.full_time(cell):.2f} s, plain {report.plain_time(cell):.2f} s ({len(cell.site.plain)} runs)"
+        line += (f"; full {report.full_time(cell):.2f} s, plain {report.plain_time(cell):.2f} s ({len(cell.site.plain)} runs), "
+                 f"added by the briefing {report.measure.med(report.added_times(cell)):.2f} s")
     return line
 
 
@@ -324,7 +329,7 @@ def measure_long_paragraph(work: Path, sizes_kb: list[int]) -> list[dict]:
 
 
 EDIT_ARTICLES, EDIT_ENTITIES = 100, 20  # the briefing an editor's rebuild is measured on (smaller when the run is)
-EDIT_PAIRS = 5  # reloads and plain builds, alternated; medians reported (3 left the verdict to one odd pair)
+EDIT_PAIRS = 3  # reloads and plain builds, alternated: the verdict rests on the hook's time inside each reload, the wall clock's ratio is shown beside it
 
 
 def measure_edit(work: Path, articles: int, entities: int) -> dict:
@@ -348,12 +353,13 @@ def measure_edit(work: Path, articles: int, entities: int) -> dict:
     after = _docs_state(project / "docs")
     rewritten = sorted(path for path, (stamp, _) in after.items() if path not in before or before[path][0] != stamp)
     changed = sorted(path for path, (_, digest) in after.items() if path not in before or before[path][1] != digest)
-    reloads, plains = [], []
+    reloads: list[measure.Run] = []
+    plains: list[float] = []
     for number in range(EDIT_PAIRS):  # alternated, pair by pair in opposite order, each reload after an edit of its own
         edited.write_text(edited.read_text(encoding="utf-8") + f"And then sentence {number}.\n", encoding="utf-8")
         if number % 2:
             plains.append(measure.plain_build(project).seconds)
-        reloads.append(measure.mkdocs(project, measure.HOOKED_CONFIG).seconds)
+        reloads.append(measure.mkdocs(project, measure.HOOKED_CONFIG))
         if not number % 2:
             plains.append(measure.plain_build(project).seconds)
     shutil.rmtree(project, ignore_errors=True)
@@ -364,8 +370,10 @@ def measure_edit(work: Path, articles: int, entities: int) -> dict:
         "rewritten": rewritten,  # files whose modification time changed
         "changed": changed,  # files whose bytes changed: write-if-changed means the same list
         "regenerate": regenerated.seconds,
-        "reload": measure.med(reloads),
+        "reload": measure.med(run.seconds for run in reloads),
+        "hook": measure.med(run.hook or 0.0 for run in reloads),  # the hook's time inside each reload's MkDocs process
         "plain": measure.med(plains),
+        "ratios": [run.seconds / plain for run, plain in zip(reloads, plains)],
         "pairs": EDIT_PAIRS,
     }
 
