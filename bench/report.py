@@ -615,7 +615,7 @@ def scaling_section(cells, extra: dict | None = None) -> list[str]:
         sizes = ", ".join(f"{size(row['bytes'])}: {secs(row['seconds'])} (check {secs(row.get('check', 0.0))})" for row in sorted(long, key=lambda row: row["bytes"]))
         lines.append(
             "- One article that is a single paragraph (filled to one width, so no line reads as a paragraph's end; "
-            f"K = {long[0]['entities']}, one first build each), in-process time of the generator and the coverage check that follows it in `make site`, by size: {sizes}. Every per-paragraph step is measured here "
+            f"K = {long[0]['entities']}, the fastest of {long[0].get('runs', 1)} first builds each), in-process time of the generator and the coverage check that follows it in `make site`, by size: {sizes}. Every per-paragraph step is measured here "
             "at a size the article corpora never reach: a step that looked at the whole paragraph for each line or "
             "each mention would grow with the square of its length."
         )
@@ -885,15 +885,31 @@ def _page_advice(reader) -> list[str]:
         "",
         f"Where the HTML's extra bytes are (raw, by start tag and first class): {_markup_delta(reader)}.",
         "",
-        f"Why it cannot be met as the issues stand: the editors' additions alone (notes, the compact actor map and its "
-        f"table, which the editorial-layer issue asks for on every article page, and the citation metadata) weigh "
-        f"{size(share[0])} raw, {size(share[1])} gzipped, against an allowance of {size(allowed)} for everything; a page of "
-        "the same text has nothing to match them. Scripts and styles are already minified, the maps' figures and tables "
-        "are kept out of the search index, and the hover cards' data loads on first use. What would meet it: moving the "
-        "compact map and its table to a page of their own (a link in their place), loading `cite.js` on the first "
-        "*Cite* or *Copy link* (its buttons would be drawn by `briefing.js`), and a search index that holds the "
-        "glossary's entries only when a search starts (Material fetches one index for the whole site on every page).",
+        *_why_page_weight(extra.get("search index", 0), share, allowed),
         "",
+    ]
+
+
+def _why_page_weight(index_extra: float, share: tuple[float, float], allowed: float) -> list[str]:
+    """The parts of the page's extra weight that other features need, against the allowance."""
+    required = index_extra + share[0]
+    lines = [
+        f"What other features need and a plain page has no counterpart for: the search index's share of the glossary "
+        f"(+{size(index_extra)}; reader-side glossary search needs the entries in the index, and Material fetches one "
+        f"index for the whole site on every page) and the editors' additions (notes, the compact actor map and its "
+        f"table, which the editorial layer puts on every article page, and the citation metadata: {size(share[0])} raw, "
+        f"{size(share[1])} gzipped). Together they weigh {size(required)}"
+        + (f", more than the {size(allowed)} the budget allows for everything, so no saving in scripts, styles "
+           "or markup can meet the line while those features stay as they are."
+           if required > allowed else f", within the {size(allowed)} allowed; the rest is scripts, styles and markup."),
+    ]
+    return lines + [
+        "",
+        "Already done: scripts and styles are minified, the maps' figures and tables are kept out of the search index, "
+        "and the hover cards' data loads on first use. What would meet it: the compact map and its table on a page of "
+        "their own (a link in their place), `cite.js` loaded on the first *Cite* or *Copy link*, and the glossary's "
+        "entries in a search index of their own, fetched when a search starts (Material's search plugin would have "
+        "to be replaced or extended for that).",
     ]
 
 
