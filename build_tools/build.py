@@ -137,8 +137,14 @@ def _bytecode_cache(cache: Path) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(cache / "jinja"))
 
 
-def build(seeds: Path, templates: Path, docs: Path, progress: Progress = quiet, cache: Path | None = None) -> tuple[Generated, WriteReport]:
-    """Generate, and write to docs/ only when generation succeeded as a whole."""
+def build(
+    seeds: Path, templates: Path, docs: Path, progress: Progress = quiet, cache: Path | None = None, digest: str | None = None
+) -> tuple[Generated, WriteReport]:
+    """Generate, and write to docs/ only when generation succeeded as a whole.
+
+    digest: the inputs' fingerprint, when the caller has just taken it (the hook does, to see whether
+    docs/ is up to date); it is taken again only if the build rewrites a registry in seeds/.
+    """
     cache = cache_folder(seeds) if cache is None else cache
     with _no_cycle_collection():
         generated = generate(seeds, templates, progress, cache)
@@ -146,7 +152,9 @@ def build(seeds: Path, templates: Path, docs: Path, progress: Progress = quiet, 
     for path, text in generated.registries.items():
         write_if_changed(path, text)
     save_memo(cache, LAYOUTS, generated.layouts)
-    stamp = {"fingerprint": fingerprint(seeds, templates), "nav": site_nav(generated.briefing)}
+    if digest is None or generated.registries:
+        digest = fingerprint(seeds, templates)
+    stamp = {"fingerprint": digest, "nav": site_nav(generated.briefing)}
     write_if_changed(docs / STAMP, json.dumps(stamp, ensure_ascii=False, indent=1) + "\n")
     return generated, report
 
@@ -179,10 +187,10 @@ def checked(briefing: Briefing, seeds: Path, recognise=None, cache: Path | None 
     return findings
 
 
-def current_nav(seeds: Path, templates: Path, docs: Path) -> list | None:
-    """The nav recorded with docs/ when docs/ is up to date with its inputs, else None."""
+def current_nav(docs: Path, digest: str) -> list | None:
+    """The nav recorded with docs/ when docs/ was built from inputs of this fingerprint, else None."""
     try:
         stamp = json.loads((docs / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return stamp.get("nav") if stamp.get("fingerprint") == fingerprint(seeds, templates) else None
+    return stamp.get("nav") if stamp.get("fingerprint") == digest else None

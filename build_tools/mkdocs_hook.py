@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
-from build_tools.build import build, checked, current_nav, site_nav  # noqa: E402
+from build_tools.build import build, checked, current_nav, fingerprint, site_nav  # noqa: E402
 from build_tools.errors import BriefingError  # noqa: E402
 
 log = logging.getLogger("mkdocs.briefing")
@@ -34,10 +34,11 @@ def _folders(config) -> tuple[Path, Path, Path]:
 
 def on_config(config):
     seeds, templates, docs = _folders(config)
-    nav = current_nav(seeds, templates, docs)  # `make site` has just generated docs/: no need to again
+    digest = fingerprint(seeds, templates)
+    nav = current_nav(docs, digest)  # docs/ already generated from these very inputs: no need to again
     if nav is None:
         try:
-            generated, report = build(seeds, templates, docs)
+            generated, report = build(seeds, templates, docs, digest=digest)
         except BriefingError as error:
             raise PluginError("the briefing's input has problems:\n" + error.report()) from None
         for warning in generated.warnings:

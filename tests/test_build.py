@@ -215,3 +215,35 @@ def test_editing_one_article_rewrites_only_the_files_whose_bytes_change(tmp_path
     assert {f"articles/{text.stem}.md", "glossary/iran.md", f"text/{text.stem}.txt", "annotations.jsonld"} <= changed
     # Entries the new sentence does not touch, and the assets, keep their files (and their times: MkDocs' watcher stays quiet).
     assert not {"glossary/almaty.md", "glossary/jcpoa.md", "assets/briefing/briefing.js", "assets/briefing/entities.json"} & rewritten
+
+
+def test_a_first_build_stamps_docs_with_the_inputs_as_it_leaves_them(tmp_path):
+    """The hook fingerprints the inputs before building; a first build then writes the registry into
+    seeds/, and the stamp must describe seeds/ as they are after it, or every build would regenerate."""
+    seeds, docs, templates = write_seeds(tmp_path / "seeds", {}), tmp_path / "docs", ROOT / "templates"
+    before = pipeline.fingerprint(seeds, templates)
+    pipeline.build(seeds, templates, docs, digest=before)
+    assert (seeds / f"note{pipeline.REGISTRY_SUFFIX}").is_file()
+    after = pipeline.fingerprint(seeds, templates)
+    assert after != before and pipeline.current_nav(docs, after) is not None
+    assert pipeline.current_nav(docs, before) is None
+
+
+def test_mkdocs_rebuilds_docs_only_when_an_input_changed(tmp_path):
+    project = tmp_path / "project"
+    assert mkdocs_build_of(project, {}).returncode == 0
+
+    def again() -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "briefing: docs/ is up to date" in again()
+    (project / "seeds" / "note.txt").write_text(MINIMAL_TEXT + "Something new happened.\n", encoding="utf-8")
+    log = again()
+    assert "briefing: docs/ is up to date" not in log and "file(s) written" in log
+    assert "Something new happened." in (project / "docs" / "articles" / "note.md").read_text(encoding="utf-8")
+    assert "briefing: docs/ is up to date" in again()
