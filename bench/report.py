@@ -528,7 +528,8 @@ def generator_section(cells) -> list[str]:
         "",
         "`build_tools.build.build()` in a fresh interpreter, from an empty `docs/`, with the anchor registries of an "
         "earlier build beside the seeds (as on every `make site` after the first; *first build* is that earlier, "
-        "priming run). *Wall* runs from process start to the end of the "
+        "priming run, with the coverage check after it as `make site` runs it, so that the check's cache is in place "
+        "too). *Wall* runs from process start to the end of the "
         "build, what `python -m build_tools build` costs. The stage columns are parts of *in process*: *YAML* composes "
         "the glossary, metadata and registry files; *other reading* is validation and the model; "
         "*match* includes building the automaton; *render* includes every page, export and map; *write* includes the "

@@ -259,8 +259,8 @@ def measure_cell(work: Path, n: int, k: int, site: bool, what_if: bool, args: ar
     shutil.rmtree(project, ignore_errors=True)
     corpus = write_corpus(project, n, k)
     measure.make_project(project)
-    # A first build writes the anchor registries beside the seeds; later builds read them, as repeated
-    # `make site` runs do. A single article's registry costs too little to be worth a build.
+    # A first build (and check, as `make site` runs them) writes the anchor registries beside the seeds and
+    # fills the cache; later builds find both, as repeated `make site` runs do.
     first = measure.cli_generator(project) if n >= PRIME_FROM else None
     if site:
         # The nav experiment, at the smallest glossary: everywhere without a deadline, else where MkDocs is quick.
