@@ -281,7 +281,7 @@ def summary(cell: Cell) -> str:
     line = f"generator {report.wall_time(cell):.2f} s ({len(cell.generator)} runs)"
     if cell.site:
         line += (f"; full {report.full_time(cell):.2f} s, plain {report.plain_time(cell):.2f} s ({len(cell.site.plain)} runs), "
-                 f"added by the briefing {report.measure.med(report.added_times(cell)):.2f} s")
+                 f"added by the briefing {measure.med(report.added_times(cell)):.2f} s")
     return line
 
 
@@ -331,7 +331,7 @@ def measure_long_paragraph(work: Path, sizes_kb: list[int]) -> list[dict]:
         best = min(runs, key=lambda run: run.detail["command"])
         detail = best.detail
         rows.append({"bytes": written.text_bytes, "entities": written.entities, "seconds": detail["command"], "check": detail["command"] - detail["build"],
-                     "peak_mb": best.peak_mb, "runs": len(runs), "spread": max(r.detail["command"] for r in runs) - detail["command"]})
+                     "peak_mb": best.peak_mb, "runs": len(runs)})
     return rows
 
 
