@@ -16,8 +16,7 @@ MATCH_BUDGET = 20.0  # MB/s with K = 5000
 IMPORT_BUDGET = 0.2  # seconds
 PAGE_BUDGET = 1.10  # article page bytes / plain Material page bytes
 INDEX_BUDGET_MB = 6.0  # search index per 1,000 articles of about 4 KB: the stated size
-LINEAR_TOLERANCE = 1.25  # marginal cost may vary this much between size steps before it counts as growing
-NOISE_MARGIN = 1  # a size step is judged only when its time grew by more than its two cells' spreads of runs together
+LINEAR_TOLERANCE = 1.25  # seconds per MB may rise this much from one size to the next before the time counts as growing
 MB = 1_000_000
 HOOK_STEP = "mkdocs + hook"
 # The N = 1000 site builds, too long for `make bench`'s ten minutes, run on their own:
@@ -227,54 +226,33 @@ def _judging_note(cells) -> list[str]:
     ]
 
 
-def least_build_time(cell) -> float:
-    """The fastest run's in-process time. Noise on this machine only ever adds time (another tenant, a slow
-    disk flush), so the scaling lines compare each cell's best run; the tables show medians."""
-    return min(run.detail["build"] for run in cell.generator)
+def per_mb_growth(points: list[tuple[float, float]]) -> tuple[float, float, float] | None:
+    """Seconds per MB at the two largest sizes of (bytes, seconds) points, and their ratio.
 
-
-def spread(cell) -> float:
-    """How far the cell's runs lay apart (0 for a single run)."""
-    values = [run.detail["build"] for run in cell.generator]
-    return max(values) - min(values)
-
-
-def text_scaling(cells, entities: int) -> tuple[float, float, float | None, str] | None:
-    """Marginal generator seconds per MB over the step before the last and over the last step, their ratio,
-    and why the ratio is not judged ("" when it is).
-
-    The two largest steps: at small N the fixed costs swamp the per-MB cost. A step whose time grew by less
-    than NOISE_MARGIN times its two cells' spreads together measures noise, not text, and is not judged.
+    Linear work costs no more per MB at a larger size (its fixed costs make the figure fall); a step that
+    went over the whole text again for each line, mention or article would make it rise with the size.
+    Totals, not differences: a difference of two noisy times carries the noise of both, at its own scale.
     """
-    points = sorted((c for c in cells if c.entities == entities), key=lambda c: c.text_bytes)
-    if len(points) < 3:
+    if len(points) < 2:
         return None
-    steps = []
-    for smaller, larger in zip(points[-3:], points[-2:]):
-        grew = least_build_time(larger) - least_build_time(smaller)
-        steps.append((grew / ((larger.text_bytes - smaller.text_bytes) / MB), grew, NOISE_MARGIN * (spread(smaller) + spread(larger)), smaller, larger))
-    (early, grew_early, noise_early, a, b), (late, _, _, _, _) = steps
-    why = ""
-    if grew_early <= noise_early:
-        why = (f"not judged: from N = {a.articles} to {b.articles} the time grew by {secs(grew_early)}, less than "
-               f"the runs' spread ({secs(noise_early)})")
-    return early, late, late / early if early > 0 else None, why
+    (s1, t1), (s2, t2) = sorted(points)[-2:]
+    small, large = t1 / (s1 / MB), t2 / (s2 / MB)
+    return small, large, large / small
 
 
-def long_scaling(rows: list[dict]) -> tuple[float, float, float | None, list[int]] | None:
-    """For the one-paragraph article: marginal seconds per MB over its first and last steps of size,
-    their ratio, and the sizes."""
-    if len(rows) < 3:
-        return None
-    points = sorted((row["bytes"], row["seconds"]) for row in rows)
-    (s0, t0), (s1, t1), (s2, t2) = points[0], points[-2], points[-1]
-    early, late = (t1 - t0) / ((s1 - s0) / MB), (t2 - t1) / ((s2 - s1) / MB)
-    return early, late, late / early if early > 0 else None, [s0, s1, s2]
+def text_scaling(cells, entities: int) -> tuple[float, float, float] | None:
+    """The generator's in-process seconds per MB of article text at the two largest N of one glossary."""
+    return per_mb_growth([(c.text_bytes, build_time(c)) for c in cells if c.entities == entities])
+
+
+def long_scaling(rows: list[dict]) -> tuple[float, float, float] | None:
+    """The same for the one-paragraph article (generator and check, as `make site` runs them)."""
+    return per_mb_growth([(row["bytes"], row["seconds"]) for row in rows])
 
 
 def entity_scaling(cells, articles: int) -> tuple[float, float, float, float] | None:
     """Marginal seconds per 1,000 entities over the first and last steps of K, their ratio, and the last step's log-log slope."""
-    points = sorted((c.entities, least_build_time(c)) for c in cells if c.articles == articles)
+    points = sorted((c.entities, build_time(c)) for c in cells if c.articles == articles)
     if len(points) < 3:
         return None
     (k0, t0), (k1, t1), (k2, t2) = points[0], points[-2], points[-1]
@@ -351,25 +329,22 @@ def budget_section(cells, reader, imports, extra) -> list[str]:
     for n in (1, 1000):
         text, ok = full_budget(cells, n)
         rows.append([f"Full build ≤ {FULL_BUDGET:.2f} × plain MkDocs build, N = {n}", text, verdict(ok)])
-    linear = [(k, text_scaling(cells, k)) for k in sorted({c.entities for c in cells})]
-    linear = [(k, s) for k, s in linear if s]
-    parts = [
-        f"K = {k}: marginal {secs(s[0])}/MB over the step before the last, {secs(s[1])}/MB over the last ({ratio(s[2])}"
-        + (f"; {s[3]})" if s[3] else ")")
-        for k, s in linear
-    ]
-    ratios = [s[2] if s[2] is not None else math.inf for _, s in linear if not s[3]]
-    long = long_scaling(extra.get("long paragraph", []))
+    growth = []
+    for k in sorted({c.entities for c in cells}):
+        found, sizes = text_scaling(cells, k), sorted(c.articles for c in cells if c.entities == k)[-2:]
+        if found:
+            growth.append((f"K = {k}: {secs(found[0])}/MB at N = {sizes[0]}, {secs(found[1])}/MB at N = {sizes[1]}", found[2]))
+    long_rows = extra.get("long paragraph", [])
+    long = long_scaling(long_rows)
     if long:
-        parts.append(
-            f"one article of one paragraph, {size(long[3][0])} → {size(long[3][1])} → {size(long[3][2])}: "
-            f"marginal {secs(long[0])}/MB, then {secs(long[1])}/MB ({ratio(long[2])})"
-        )
-        ratios += [long[2]] if long[2] is not None else []
+        sizes = sorted(row["bytes"] for row in long_rows)[-2:]
+        growth.append((f"one article of one paragraph: {secs(long[0])}/MB at {size(sizes[0])}, {secs(long[1])}/MB at {size(sizes[1])}", long[2]))
+    parts = [f"{text} ({ratio(rise)})" for text, rise in growth]
+    ratios = [rise for _, rise in growth]
     rows.append(
         [
             "Generator time linear in total text size",
-            "; ".join(parts) or "needs three values of N at one K",
+            "; ".join(parts) or "needs two values of N at one K",
             verdict(all(r <= LINEAR_TOLERANCE for r in ratios) if ratios else None),
         ]
     )
@@ -606,18 +581,14 @@ def scaling_section(cells, extra: dict | None = None) -> list[str]:
         points = sorted((c for c in cells if c.entities == k), key=lambda c: c.articles)
         if len(points) < 2:
             continue
-        per_mb = ", ".join(f"N = {c.articles}: {secs(least_build_time(c) / (c.text_bytes / MB))}/MB" for c in points)
-        lines.append(f"- K = {k}, in-process time per MB of article text (each cell's fastest run): {per_mb}.")
+        per_mb = ", ".join(f"N = {c.articles}: {secs(build_time(c) / (c.text_bytes / MB))}/MB" for c in points)
         found = text_scaling(cells, k)
-        if found:
-            lines.append(
-                f"  Marginal cost {secs(found[0])}/MB from N = {points[-3].articles} to {points[-2].articles}, "
-                f"{secs(found[1])}/MB from N = {points[-2].articles} to {points[-1].articles}: "
-                + (found[3] if found[3] else
-                   'linear' if found[2] is not None and found[2] <= LINEAR_TOLERANCE else 'growing faster than the text')
-                + "."
-                + _fast_stages(points[-2], points[-1], points[-1].text_bytes / points[-2].text_bytes, "the text")
-            )
+        lines.append(
+            f"- K = {k}, in-process time per MB of article text: {per_mb}: "
+            + ("linear" if found[2] <= LINEAR_TOLERANCE else "growing faster than the text")
+            + "."
+            + _fast_stages(points[-2], points[-1], points[-1].text_bytes / points[-2].text_bytes, "the text")
+        )
     for n in sorted({c.articles for c in cells}):
         found = entity_scaling(cells, n)
         if found:
@@ -633,17 +604,18 @@ def scaling_section(cells, extra: dict | None = None) -> list[str]:
         sizes = ", ".join(f"{size(row['bytes'])}: {secs(row['seconds'])} (check {secs(row.get('check', 0.0))})" for row in sorted(long, key=lambda row: row["bytes"]))
         lines.append(
             "- One article that is a single paragraph (filled to one width, so no line reads as a paragraph's end; "
-            f"K = {long[0]['entities']}, the fastest of {long[0].get('runs', 1)} first builds each), in-process time of the generator and the coverage check that follows it in `make site`, by size: {sizes}. Every per-paragraph step is measured here "
+            f"K = {long[0]['entities']}, the median of {long[0].get('runs', 1)} first builds each), in-process time of the generator and the coverage check that follows it in `make site`, by size: {sizes}. Every per-paragraph step is measured here "
             "at a size the article corpora never reach: a step that looked at the whole paragraph for each line or "
             "each mention would grow with the square of its length."
         )
     return lines + [
         "",
-        f"A step counts as linear when its marginal cost is at most {LINEAR_TOLERANCE:.2f}× that of the step before; "
-        "the per-MB figures fall as N grows because the small corpora carry the fixed costs (the glossary's pages). "
-        "The scaling lines compare each cell's fastest run, as noise here only adds time; a step whose time grew by "
-        "less than the spreads of its two cells' runs together is reported but not judged (with a large glossary, "
-        "ten more articles change the time less than the runs differ).",
+        f"Time counts as linear in a size when its seconds per MB at the largest size are at most {LINEAR_TOLERANCE:.2f}× "
+        "those at the next size. The figures fall as N grows because the small corpora carry the fixed costs (the "
+        "glossary's pages); a step that went over the whole text again for each article, line or mention would make "
+        "them rise in proportion to the size (10× over a tenfold step). Totals are compared, not the differences "
+        "between sizes: on this machine a run's time varies by 10–20%, and a difference of two times carries the "
+        "noise of both at its own, smaller scale.",
         "",
     ]
 

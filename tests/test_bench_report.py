@@ -40,13 +40,20 @@ def test_steps_before_mkdocs_count_whole():
     assert report.added_times(c) == pytest.approx([0.32])
 
 
-def test_text_scaling_compares_fastest_runs_and_leaves_noise_unjudged():
-    linear = [cell(10, 20, 0.10, 0.12), cell(100, 20, 1.0, 1.1), cell(1000, 20, 10.0, 11.0)]
-    early, late, growth, why = report.text_scaling(linear, 20)
-    assert why == "" and growth == pytest.approx(1.0)  # fastest runs: 0.1, 1.0, 10 s
-    # A large glossary: ten more articles add 0.05 s where the runs lie 0.4 s apart.
-    swamped = [cell(1, 5000, 7.0, 7.4), cell(10, 5000, 7.05, 7.3), cell(100, 5000, 9.0, 9.2)]
-    assert "not judged" in report.text_scaling(swamped, 5000)[3]
-    growing = [cell(10, 20, 0.1), cell(100, 20, 1.0), cell(1000, 20, 16.0)]
-    found = report.text_scaling(growing, 20)
-    assert found[3] == "" and found[2] == pytest.approx((15.0 / 900) / (0.9 / 90)) and found[2] > report.LINEAR_TOLERANCE
+def test_text_scaling_compares_seconds_per_mb_at_the_two_largest_sizes():
+    # Fixed costs make linear work cheaper per MB as the text grows: 0.1 s + 1 s/MB.
+    linear = [cell(n, 20, 0.1 + n * 4000 / 1_000_000) for n in (10, 100, 1000)]
+    small, large, rise = report.text_scaling(linear, 20)
+    assert rise < 1 and large == pytest.approx((0.1 + 4.0) / 4.0)
+    # A step over the whole text for each article: seconds per MB rise with the size.
+    quadratic = [cell(n, 20, 0.1 + (n * 4000 / 1_000_000) ** 2) for n in (10, 100, 1000)]
+    assert report.text_scaling(quadratic, 20)[2] > 5 > report.LINEAR_TOLERANCE
+    # Medians of the runs: one odd run in three does not decide.
+    noisy = [cell(100, 20, 0.5, 0.4, 3.0), cell(1000, 20, 4.0, 4.2, 4.1)]
+    assert report.text_scaling(noisy, 20)[2] == pytest.approx((4.1 / 4.0) / (0.5 / 0.4))
+
+
+def test_the_one_paragraph_article_is_judged_the_same_way():
+    rows = [{"bytes": mb * 1_000_000, "seconds": 0.5 + 1.4 * mb} for mb in (1, 2, 4)]
+    small, large, rise = report.long_scaling(rows)
+    assert small == pytest.approx(1.65) and large == pytest.approx(1.525) and rise < 1
