@@ -76,6 +76,10 @@ class Cell:
     site: SiteRuns | None = None
     first_build: measure.Run | None = None  # the untimed priming run, reported as a first build
     what_ifs: dict[str, measure.GeneratorRun] = field(default_factory=dict)  # the same build, changed as WHAT_IFS say
+    # Runs of the next-smaller N at the same K, alternated with this cell's own: the growth with the text is
+    # judged on them, as both sizes then meet the same spells of a slow or fast machine.
+    alongside: list[measure.GeneratorRun] = field(default_factory=list)
+    alongside_articles: int = 0
 
 
 @dataclass
@@ -204,6 +208,17 @@ def measure_generator(project: Path, runs: int) -> list[measure.GeneratorRun]:
     return [first] + [measure.generator(project)[0] for _ in range(total - 1)]
 
 
+def measure_generator_alongside(project: Path, partner: Path, runs: int) -> tuple[list[measure.GeneratorRun], list[measure.GeneratorRun]]:
+    """Generator runs of a cell, each followed by one of `partner` (the next-smaller N at the same K)."""
+    first, _ = measure.generator(project)
+    total = runs or max(GENERATOR_LEAST_RUNS if first.seconds < GENERATOR_SHORT else 1, measure.runs_for(first.seconds, GENERATOR_BUDGET, 5))
+    own, alongside = [first], [measure.generator(partner)[0]]
+    while len(own) < total:
+        own.append(measure.generator(project)[0])
+        alongside.append(measure.generator(partner)[0])
+    return own, alongside
+
+
 def step_label(step: tuple[str, ...]) -> str:
     return report.HOOK_STEP if step == ("mkdocs",) else "build_tools " + " ".join(step)
 
@@ -254,7 +269,9 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
     return result, generated
 
 
-def measure_cell(work: Path, n: int, k: int, site: bool, what_if: bool, args: argparse.Namespace) -> Cell:
+def measure_cell(work: Path, n: int, k: int, site: bool, what_if: bool, args: argparse.Namespace, partner: tuple[int, Path] | None = None, keep: bool = False) -> Cell:
+    """One (N, K) cell; `partner` is a kept project of the next-smaller N at this K to alternate generator runs with,
+    and `keep` leaves this cell's project in place to be someone's partner."""
     project = work / f"n{n}-k{k}"
     shutil.rmtree(project, ignore_errors=True)
     corpus = write_corpus(project, n, k)
@@ -267,12 +284,16 @@ def measure_cell(work: Path, n: int, k: int, site: bool, what_if: bool, args: ar
         unlisted = k == min(args.entities) and n > 1
         site_runs, generated = measure_site(project, args.runs, unlisted, UNLISTED_LIMIT if args.deadline else None)
         cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, generated, site_runs, first)
+    elif partner:
+        own, alongside = measure_generator_alongside(project, partner[1], args.runs)
+        cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, own, None, first, alongside=alongside, alongside_articles=partner[0])
     else:
         cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, measure_generator(project, args.runs), None, first)
     if what_if:
         # Each what-if right after a plain run of its own ("" below), so that drift in the machine's load hits both alike.
         cell.what_ifs = {name: measure.generator(project, what_if=name)[0] for name in ("", *WHAT_IFS)}
-    shutil.rmtree(project, ignore_errors=True)  # an N = 1000 site is hundreds of MB
+    if not keep:
+        shutil.rmtree(project, ignore_errors=True)  # an N = 1000 site is hundreds of MB
     return cell
 
 
@@ -398,6 +419,8 @@ def _docs_state(docs: Path) -> dict[str, tuple[int, bytes]]:
 def measure_all(work: Path, args: argparse.Namespace, started: float) -> tuple[list[Cell], list[Skipped]]:
     cells: list[Cell] = []
     skipped: list[Skipped] = []
+    ns = sorted(set(args.articles))
+    kept: dict[tuple[int, int], Path] = {}  # projects of the next-largest N, kept to partner the largest N at their K
     for n, k, site in plan(args):
         what_if = wants_what_if(args, n, k)
         guess = estimate(n, k, site, what_if, cells)
@@ -413,8 +436,15 @@ def measure_all(work: Path, args: argparse.Namespace, started: float) -> tuple[l
                 skipped.append(Skipped(n, k, site, guess))
             continue
         log(f"bench: N = {n}, K = {k}{' with site builds' if site else ''} (about {guess:.0f} s) … at {elapsed:.0f} s")
-        cells.append(measure_cell(work, n, k, site, what_if, args))
+        smaller = ns[-2] if len(ns) > 1 and n == ns[-1] else None
+        partner = (smaller, kept[(smaller, k)]) if (smaller, k) in kept and not site else None
+        keep = len(ns) > 1 and n == ns[-2]
+        cells.append(measure_cell(work, n, k, site, what_if, args, partner, keep))
+        if keep:
+            kept[(n, k)] = work / f"n{n}-k{k}"
         log(f"bench:   {summary(cells[-1])}")
+    for project in kept.values():
+        shutil.rmtree(project, ignore_errors=True)
     return sorted(cells, key=lambda c: (c.entities, c.articles)), skipped
 
 

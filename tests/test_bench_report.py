@@ -57,3 +57,23 @@ def test_the_one_paragraph_article_is_judged_the_same_way():
     rows = [{"bytes": mb * 1_000_000, "seconds": 0.5 + 1.4 * mb} for mb in (1, 2, 4)]
     small, large, rise = report.long_scaling(rows)
     assert small == pytest.approx(1.65) and large == pytest.approx(1.525) and rise < 1
+
+
+def test_the_smaller_size_is_taken_from_runs_alternated_with_the_larger(monkeypatch):
+    from pathlib import Path
+
+    from bench import run
+
+    made = []
+
+    def fake_generator(project, arguments=None, what_if=""):
+        made.append(project.name)
+        seconds = 10.0 if project.name == "big" else 1.0
+        return measure.GeneratorRun(seconds, 40.0, {"build": seconds, "stages": {}}), measure.Run(seconds, 40.0)
+
+    monkeypatch.setattr(measure, "generator", fake_generator)
+    own, alongside = run.measure_generator_alongside(Path("big"), Path("small"), runs=3)
+    assert made == ["big", "small"] * 3 and len(own) == len(alongside) == 3
+    small, large = cell(100, 20, 5.0), cell(1000, 20, 10.0)  # the smaller cell's own runs were slow
+    large.alongside, large.alongside_articles = generator_runs(1.0, 1.1, 0.9), 100
+    assert report.text_scaling([small, large], 20)[2] == pytest.approx(1.0)
