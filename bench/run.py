@@ -76,10 +76,10 @@ class Cell:
     site: SiteRuns | None = None
     first_build: measure.Run | None = None  # the untimed priming run, reported as a first build
     what_ifs: dict[str, measure.GeneratorRun] = field(default_factory=dict)  # the same build, changed as WHAT_IFS say
-    # Runs of the next-smaller N at the same K, alternated with this cell's own: the growth with the text is
-    # judged on them, as both sizes then meet the same spells of a slow or fast machine.
+    # Runs of the cell one size smaller (N, or else K), alternated with this cell's own: growth with the text
+    # or the glossary is judged on them, as both sizes then meet the same spells of a slow or fast machine.
     alongside: list[measure.GeneratorRun] = field(default_factory=list)
-    alongside_articles: int = 0
+    alongside_cell: tuple[int, int] | None = None  # (N, K) of those runs: the next-smaller N, or else the next-smaller K
 
 
 @dataclass
@@ -209,7 +209,7 @@ def measure_generator(project: Path, runs: int) -> list[measure.GeneratorRun]:
 
 
 def measure_generator_alongside(project: Path, partner: Path, runs: int) -> tuple[list[measure.GeneratorRun], list[measure.GeneratorRun]]:
-    """Generator runs of a cell, each followed by one of `partner` (the next-smaller N at the same K)."""
+    """Generator runs of a cell, each followed by one of `partner` (the cell one size smaller)."""
     first, _ = measure.generator(project)
     total = runs or max(GENERATOR_LEAST_RUNS if first.seconds < GENERATOR_SHORT else 1, measure.runs_for(first.seconds, GENERATOR_BUDGET, 5))
     own, alongside = [first], [measure.generator(partner)[0]]
@@ -269,9 +269,12 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
     return result, generated
 
 
-def measure_cell(work: Path, n: int, k: int, site: bool, what_if: bool, args: argparse.Namespace, partner: tuple[int, Path] | None = None, keep: bool = False) -> Cell:
-    """One (N, K) cell; `partner` is a kept project of the next-smaller N at this K to alternate generator runs with,
-    and `keep` leaves this cell's project in place to be someone's partner."""
+def measure_cell(
+    work: Path, n: int, k: int, site: bool, what_if: bool, args: argparse.Namespace,
+    partner: tuple[tuple[int, int], Path] | None = None, keep: bool = False,
+) -> Cell:
+    """One (N, K) cell; `partner` is the (N, K) and kept project of a cell one size smaller to alternate generator
+    runs with, and `keep` leaves this cell's project in place to be a partner."""
     project = work / f"n{n}-k{k}"
     shutil.rmtree(project, ignore_errors=True)
     corpus = write_corpus(project, n, k)
@@ -286,7 +289,7 @@ def measure_cell(work: Path, n: int, k: int, site: bool, what_if: bool, args: ar
         cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, generated, site_runs, first)
     elif partner:
         own, alongside = measure_generator_alongside(project, partner[1], args.runs)
-        cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, own, None, first, alongside=alongside, alongside_articles=partner[0])
+        cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, own, None, first, alongside=alongside, alongside_cell=partner[0])
     else:
         cell = Cell(n, k, corpus.text_bytes, corpus.glossary_bytes, measure_generator(project, args.runs), None, first)
     if what_if:
@@ -419,8 +422,8 @@ def _docs_state(docs: Path) -> dict[str, tuple[int, bytes]]:
 def measure_all(work: Path, args: argparse.Namespace, started: float) -> tuple[list[Cell], list[Skipped]]:
     cells: list[Cell] = []
     skipped: list[Skipped] = []
-    ns = sorted(set(args.articles))
-    kept: dict[tuple[int, int], Path] = {}  # projects of the next-largest N, kept to partner the largest N at their K
+    ns, ks = sorted(set(args.articles)), sorted(set(args.entities))
+    kept: dict[tuple[int, int], Path] = {}  # projects of the next-largest N or K, kept to partner the largest
     for n, k, site in plan(args):
         what_if = wants_what_if(args, n, k)
         guess = estimate(n, k, site, what_if, cells)
@@ -436,9 +439,11 @@ def measure_all(work: Path, args: argparse.Namespace, started: float) -> tuple[l
                 skipped.append(Skipped(n, k, site, guess))
             continue
         log(f"bench: N = {n}, K = {k}{' with site builds' if site else ''} (about {guess:.0f} s) … at {elapsed:.0f} s")
-        smaller = ns[-2] if len(ns) > 1 and n == ns[-1] else None
-        partner = (smaller, kept[(smaller, k)]) if (smaller, k) in kept and not site else None
-        keep = len(ns) > 1 and n == ns[-2]
+        partners = [(ns[-2], k)] if len(ns) > 1 and n == ns[-1] else []  # the text axis first
+        partners += [(n, ks[-2])] if len(ks) > 1 and k == ks[-1] else []
+        found = [cell for cell in partners if cell in kept]
+        partner = (found[0], kept[found[0]]) if found and not site else None
+        keep = (len(ns) > 1 and n == ns[-2]) or (len(ks) > 1 and k == ks[-2])
         cells.append(measure_cell(work, n, k, site, what_if, args, partner, keep))
         if keep:
             kept[(n, k)] = work / f"n{n}-k{k}"

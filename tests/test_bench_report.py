@@ -75,5 +75,13 @@ def test_the_smaller_size_is_taken_from_runs_alternated_with_the_larger(monkeypa
     own, alongside = run.measure_generator_alongside(Path("big"), Path("small"), runs=3)
     assert made == ["big", "small"] * 3 and len(own) == len(alongside) == 3
     small, large = cell(100, 20, 5.0), cell(1000, 20, 10.0)  # the smaller cell's own runs were slow
-    large.alongside, large.alongside_articles = generator_runs(1.0, 1.1, 0.9), 100
+    large.alongside, large.alongside_cell = generator_runs(1.0, 1.1, 0.9), (100, 20)
     assert report.text_scaling([small, large], 20)[2] == pytest.approx(1.0)
+
+
+def test_growth_with_the_glossary_is_judged_per_entity_the_same_way():
+    column = [cell(1, 20, 0.05), cell(1, 1000, 0.9), cell(1, 5000, 4.6)]
+    small, large, rise = report.entity_scaling(column, 1)
+    assert small == pytest.approx(0.9) and large == pytest.approx(0.92) and rise == pytest.approx(0.92 / 0.9)
+    column[-1].alongside, column[-1].alongside_cell = generator_runs(1.1, 1.2, 1.0), (1, 1000)  # alternated runs of K = 1000
+    assert report.entity_scaling(column, 1)[0] == pytest.approx(1.1)
