@@ -95,7 +95,7 @@ def _version(name: str) -> str:
         return "not installed"
 
 
-def machine(load: tuple[float | None, float | None], revision: str) -> list[str]:
+def machine(load: tuple[float | None, float | None], revision: str, work: tuple[str, str] | None = None) -> list[str]:
     cpu = _proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown CPU"
     total_kib = _proc_field("/proc/meminfo", "MemTotal")
     memory = f"{int(total_kib.split()[0]) / 1024 / 1024:.1f} GiB" if total_kib else "unknown"
@@ -114,6 +114,11 @@ def machine(load: tuple[float | None, float | None], revision: str) -> list[str]
         f"- Python {platform.python_version()} ({platform.python_implementation()}); {versions}; libyaml {libyaml}",
     ]
     lines.append(f"- Code measured: {revision}")
+    if work:
+        where = ("in memory (tmpfs), so that the virtual disk's cost per file, which varied fivefold within minutes here, "
+                 "does not decide the verdicts; a build on that disk pays more for each file it writes, the generator's and "
+                 "MkDocs' alike" if work[1] == "tmpfs" else "on disk")
+        lines.append(f"- Projects built and timed in `{work[0]}` ({work[1]}): {where}")
     if load[0] is not None:
         lines.append(
             f"- Load average (1 min) when the run started: {load[0]:.2f}; when it ended: {load[1]:.2f}. "
@@ -313,7 +318,7 @@ def render(cells, skipped, reader, imports, extra, elapsed, args) -> str:
         "",
         "## Machine",
         "",
-        *machine(extra.get("load", (None, None)), extra.get("revision", "unknown")),
+        *machine(extra.get("load", (None, None)), extra.get("revision", "unknown"), extra.get("work")),
     ]
     lines += budget_section(cells, reader, imports, extra)
     lines += coverage_section(cells, skipped, args)
