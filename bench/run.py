@@ -229,17 +229,22 @@ def _plain_estimate(n: int, k: int, cells: list[Cell]) -> float:
 def measure_generator(project: Path, runs: int) -> list[measure.GeneratorRun]:
     """Generator runs from an empty docs/, as many as the time budget allows unless told."""
     first, _ = measure.generator(project)
-    # A short run is the one this machine's noise (mostly in writing files) can swing by a third:
-    # at least three of those, so that one odd run does not decide a scaling verdict.
+    return [first] + [measure.generator(project)[0] for _ in range(_generator_runs(first, runs) - 1)]
+
+
+def _generator_runs(first: measure.GeneratorRun, runs: int) -> int:
+    """How many generator runs a cell gets in all, given its first: as told, else as the time budget allows.
+
+    A short run is the one this machine's noise can swing by a third: at least three of those,
+    so that one odd run does not decide a scaling verdict."""
     least = GENERATOR_LEAST_RUNS if first.seconds < GENERATOR_SHORT else 1
-    total = runs or max(least, measure.runs_for(first.seconds, GENERATOR_BUDGET, 5))
-    return [first] + [measure.generator(project)[0] for _ in range(total - 1)]
+    return runs or max(least, measure.runs_for(first.seconds, GENERATOR_BUDGET, 5))
 
 
 def measure_generator_alongside(project: Path, partner: Path, runs: int) -> tuple[list[measure.GeneratorRun], list[measure.GeneratorRun]]:
     """Generator runs of a cell, each followed by one of `partner` (the cell one size smaller)."""
     first, _ = measure.generator(project)
-    total = runs or max(GENERATOR_LEAST_RUNS if first.seconds < GENERATOR_SHORT else 1, measure.runs_for(first.seconds, GENERATOR_BUDGET, 5))
+    total = _generator_runs(first, runs)
     own, alongside = [first], [measure.generator(partner)[0]]
     while len(own) < total:
         own.append(measure.generator(project)[0])
