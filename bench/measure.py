@@ -13,9 +13,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import yaml
 
@@ -28,6 +32,10 @@ PLAIN_CONFIG = "mkdocs-plain.yml"  # the same without the hook: the floor
 UNLISTED_CONFIG = "mkdocs-unlisted.yml"  # the floor again, with the articles left out of the nav
 # As the Makefile runs MkDocs: compiled modules kept (PYTHONDONTWRITEBYTECODE empty), no banner.
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": ""}
+# Side-by-side pairs pin each run to a CPU with this (util-linux, on every Debian: a C program, so it
+# adds about a millisecond); on_cpu() says which CPU, per thread.
+TASKSET = shutil.which("taskset")
+_pinned = threading.local()
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,9 @@ def timed(command: list[str], cwd: Path) -> Run:
     wait for them either.
     """
     os.sync()
+    cpu = getattr(_pinned, "cpu", None)
+    if cpu is not None:
+        command = [TASKSET, "--cpu-list", str(cpu), *command]  # exec'd in place: the same process, so wait4 still sees its peak
     with tempfile.TemporaryFile() as captured:
         started = time.perf_counter()
         with subprocess.Popen(command, cwd=cwd, env=ENV, stdout=captured, stderr=subprocess.STDOUT) as process:
@@ -61,6 +72,55 @@ def timed(command: list[str], cwd: Path) -> Run:
     if process.returncode != 0:
         raise RunFailed(f"{' '.join(command)} failed (exit {process.returncode}) in {cwd}:\n{output[-4000:]}")
     return Run(seconds, usage.ru_maxrss / 1024, output)  # ru_maxrss is in KiB on Linux
+
+
+def two_cpus() -> tuple[int, int] | None:
+    """Two CPUs this process may use and `taskset` to pin runs to them, or None: the runs of a pair then alternate."""
+    cpus = sorted(os.sched_getaffinity(0))
+    return (cpus[0], cpus[1]) if len(cpus) >= 2 and TASKSET else None
+
+
+@contextmanager
+def on_cpu(cpu: int):
+    """The runs this thread starts inside the block are pinned to one CPU."""
+    before = getattr(_pinned, "cpu", None)
+    _pinned.cpu = cpu
+    try:
+        yield
+    finally:
+        _pinned.cpu = before
+
+
+T = TypeVar("T")
+
+
+def side_by_side(full: Callable[[], T], plain: Callable[[], Run], number: int) -> tuple[T, Run]:
+    """Pair `number` of a full build and a plain one.
+
+    On two CPUs both run at once, one on each, swapping CPUs from pair to pair: a spell of a slow or fast
+    machine then meets both alike. At N = 1000, one after the other, the same plain build took from 121 s
+    to 150 s within minutes; side by side, builds doing the same work differed by 0.3% to 7% within a pair.
+    Plain builds then need a folder of their own: see plain_twin(). Without two CPUs the two alternate
+    their order (full first, then plain first), so that a drift lands on both sides.
+    """
+    cpus = two_cpus()
+    if cpus is None:
+        if number % 2:
+            before = plain()
+            return full(), before
+        result = full()
+        return result, plain()
+    mine, other = cpus if number % 2 == 0 else cpus[::-1]
+
+    def pinned_plain() -> Run:
+        with on_cpu(other):
+            return plain()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        waiting = pool.submit(pinned_plain)
+        with on_cpu(mine):
+            result = full()
+        return result, waiting.result()
 
 
 def runs_for(first: float, budget: float, most: int) -> int:
@@ -147,6 +207,20 @@ def hook_nav(docs: Path) -> list:
     articles = sorted(p.relative_to(docs).as_posix() for p in (docs / "articles").glob("*.md"))
     others = sorted(p.name for p in docs.glob("*.md") if p.name != "index.md")
     return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}, *others]
+
+
+def plain_twin(project: Path) -> Path:
+    """Where the project's plain builds run: with two CPUs, a folder beside it holding a copy of its generated docs/
+    and its config, so that a plain build can read docs/ while a full build regenerates the project's own."""
+    if two_cpus() is None:
+        return project
+    twin = project.with_name(project.name + "-plain")
+    shutil.rmtree(twin, ignore_errors=True)
+    twin.mkdir(parents=True)
+    shutil.copytree(project / "docs", twin / "docs")
+    shutil.copy2(project / HOOKED_CONFIG, twin / HOOKED_CONFIG)
+    (twin / "templates").symlink_to(CODE / "templates", target_is_directory=True)  # the theme's custom_dir
+    return twin
 
 
 def plain_build(project: Path, list_articles: bool = True) -> Run:

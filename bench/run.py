@@ -59,6 +59,7 @@ class SiteRuns:
     index_bytes: int = 0
     page_bytes: int = 0  # the first article's HTML
     pages: int = 0  # HTML pages built (404 page aside)
+    side_by_side: bool = False  # each pair's two builds ran at once, one per CPU (measure.side_by_side)
     unlisted: measure.Run | None = None  # the plain build with the articles out of the nav
     cold: float | None = None  # one more full build, with the cache of earlier builds (.cache/) deleted first
 
@@ -257,23 +258,20 @@ def step_label(step: tuple[str, ...]) -> str:
 
 
 def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float | None) -> tuple[SiteRuns, list[measure.GeneratorRun]]:
-    """`make site`'s steps and the plain build, alternated; its generator step is also the cell's generator run.
+    """`make site`'s steps and the plain build, in pairs (measure.side_by_side); its generator step is also the cell's generator run.
 
     With `unlisted`, one more plain build with the articles out of the nav, if the plain
     build took at most `unlisted_limit` seconds (None: whatever it took).
     """
     steps = measure.site_steps()
-    result = SiteRuns({step_label(step): [] for step in steps})
+    result = SiteRuns({step_label(step): [] for step in steps}, side_by_side=measure.two_cpus() is not None)
     generated: list[measure.GeneratorRun] = []
-    pairs = runs
-    while not pairs or len(result.plain) < pairs:
-        # Pairs alternate their order (full first, then plain first: F P P F F P), so that a drift of
-        # the machine's speed during the cell does not land on one side only.
-        plain_first = len(result.plain) % 2 == 1
-        if plain_first:
-            plain = measure.plain_build(project)
+    twin = measure.plain_twin(project)
+
+    def full() -> dict[str, measure.Run]:
         if steps[0] == ("mkdocs",):
             measure.clear_docs(project)  # else the hook finds docs/ up to date and generates nothing
+        taken = {}
         for step in steps:
             if step == ("mkdocs",):
                 run = measure.mkdocs(project, measure.HOOKED_CONFIG)
@@ -282,10 +280,21 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
                 generated.append(timed_generator)
             else:
                 run = measure.tool(project, step)
-            result.steps[step_label(step)].append(run)
-        result.plain.append(plain if plain_first else measure.plain_build(project))
+            taken[step_label(step)] = run
+        return taken
+
+    pairs = runs
+    while not pairs or len(result.plain) < pairs:
+        taken, plain = measure.side_by_side(full, lambda: measure.plain_build(twin), len(result.plain))
+        for label, run in taken.items():
+            result.steps[label].append(run)
+        result.plain.append(plain)
         if not pairs:
             pairs = measure.runs_for(result.full()[0] + result.plain[0].seconds, SITE_BUDGET, SITE_MOST)
+            if result.side_by_side and pairs % 2:
+                pairs += 1  # as often on each CPU: side by side, one CPU ran a few percent slower than the other
+    if twin != project:
+        shutil.rmtree(twin, ignore_errors=True)
     shutil.rmtree(project / ".cache", ignore_errors=True)  # build_tools.build.CACHE
     measure.clear_docs(project)
     result.cold = sum((measure.mkdocs(project, measure.HOOKED_CONFIG) if step == ("mkdocs",) else measure.tool(project, step)).seconds for step in steps)
@@ -395,7 +404,7 @@ def measure_long_paragraph(work: Path, sizes_kb: list[int]) -> list[dict]:
 
 
 EDIT_ARTICLES, EDIT_ENTITIES = 100, 20  # the briefing an editor's rebuild is measured on (smaller when the run is)
-EDIT_PAIRS = 3  # reloads and plain builds, alternated: the verdict rests on the hook's time inside each reload, the wall clock's ratio is shown beside it
+EDIT_PAIRS = 4  # reloads and plain builds in pairs, two on each CPU when side by side: the verdict rests on the hook's time inside each reload
 
 
 def measure_edit(work: Path, articles: int, entities: int) -> dict:
@@ -421,14 +430,15 @@ def measure_edit(work: Path, articles: int, entities: int) -> dict:
     changed = sorted(path for path, (_, digest) in after.items() if path not in before or before[path][1] != digest)
     reloads: list[measure.Run] = []
     plains: list[float] = []
-    for number in range(EDIT_PAIRS):  # alternated, pair by pair in opposite order, each reload after an edit of its own
+    # Side by side, the plain builds read a copy of docs/ as it stands now: short of the sentences added below, one each.
+    twin = measure.plain_twin(project)
+    for number in range(EDIT_PAIRS):  # each reload after an edit of its own
         edited.write_text(edited.read_text(encoding="utf-8") + f"And then sentence {number}.\n", encoding="utf-8")
-        if number % 2:
-            plains.append(measure.plain_build(project).seconds)
-        reloads.append(measure.mkdocs(project, measure.HOOKED_CONFIG))
-        if not number % 2:
-            plains.append(measure.plain_build(project).seconds)
+        reload, plain = measure.side_by_side(lambda: measure.mkdocs(project, measure.HOOKED_CONFIG), lambda: measure.plain_build(twin), number)
+        reloads.append(reload)
+        plains.append(plain.seconds)
     shutil.rmtree(project, ignore_errors=True)
+    shutil.rmtree(twin, ignore_errors=True)
     return {
         "articles": articles,
         "entities": entities,
@@ -441,6 +451,7 @@ def measure_edit(work: Path, articles: int, entities: int) -> dict:
         "plain": measure.med(plains),
         "ratios": [run.seconds / plain for run, plain in zip(reloads, plains)],
         "pairs": EDIT_PAIRS,
+        "side_by_side": measure.two_cpus() is not None,
     }
 
 
