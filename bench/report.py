@@ -218,6 +218,9 @@ def full_budget(cells, articles: int) -> tuple[str, bool | None]:
         + (f". MkDocs' own work took {ratio(own_ratio(c))} of plain in the full build, and more than {ratio(OWN_WARNING)} "
            "in every pair: a cost outside the hook's time, which the judged ratio leaves out, so the line is not met"
            if escapes_hook(c) else "")
+        + (f". This line is for rebuilds, which find the cache of an earlier build (`.cache/briefing/`); a first "
+           f"build without it took {secs(c.site.cold)}, {ratio(c.site.cold / plain_time(c))} of plain, as it computes again "
+           "what the cache holds: the actor maps' layouts, the check's names, the compiled templates" if c.site.cold else "")
         for c in measured
     ]
     return "; ".join(parts), all(judged_ratio(c) <= FULL_BUDGET and not escapes_hook(c) for c in measured)
