@@ -123,7 +123,8 @@ def machine(load: tuple[float | None, float | None], revision: str, work: tuple[
     if load[0] is not None:
         lines.append(
             f"- Load average (1 min) when the run started: {load[0]:.2f}; when it ended: {load[1]:.2f}. "
-            "Above about 0.5 something else was running, and times are inflated accordingly."
+            "Above about 0.5 at the start, something else was running and times are inflated accordingly; at the end "
+            "it counts the run's own builds too, two at a time where pairs ran side by side."
         )
     return lines + [""]
 
