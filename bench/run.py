@@ -292,7 +292,7 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
         if not pairs:
             pairs = measure.runs_for(result.full()[0] + result.plain[0].seconds, SITE_BUDGET, SITE_MOST)
             if result.side_by_side and pairs % 2:
-                pairs += 1  # as often on each CPU: side by side, one CPU ran a few percent slower than the other
+                pairs += 1  # as many on each CPU, so that one CPU slower than the other weighs on both sides alike
     if twin != project:
         shutil.rmtree(twin, ignore_errors=True)
     shutil.rmtree(project / ".cache", ignore_errors=True)  # build_tools.build.CACHE
