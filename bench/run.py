@@ -264,9 +264,9 @@ def measure_site(project: Path, runs: int, unlisted: bool, unlisted_limit: float
     build took at most `unlisted_limit` seconds (None: whatever it took).
     """
     steps = measure.site_steps()
-    result = SiteRuns({step_label(step): [] for step in steps}, side_by_side=measure.two_cpus() is not None)
+    twin = measure.plain_twin(project)  # the project itself when the pairs run one build after the other
+    result = SiteRuns({step_label(step): [] for step in steps}, side_by_side=twin != project)
     generated: list[measure.GeneratorRun] = []
-    twin = measure.plain_twin(project)
 
     def full() -> dict[str, measure.Run]:
         if steps[0] == ("mkdocs",):
@@ -451,7 +451,7 @@ def measure_edit(work: Path, articles: int, entities: int) -> dict:
         "plain": measure.med(plains),
         "ratios": [run.seconds / plain for run, plain in zip(reloads, plains)],
         "pairs": EDIT_PAIRS,
-        "side_by_side": measure.two_cpus() is not None,
+        "side_by_side": twin != project,
     }
 
 
