@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, MutableMapping
 from dataclasses import astuple, dataclass, fields
 
+from .escape import escape_text, xml_text
 from .memo import key as memo_key
 from .memo import source_digest
 from .model import ENTITY_TYPES, Briefing, Entity, Mention
@@ -161,25 +162,6 @@ def connections(known: Collection[str], mentions: Iterable[Mention]) -> tuple[Co
 
 
 # Written out rather than imported from xml.sax.saxutils, which pulls in urllib and http.client at start-up.
-_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """Text safe as XML character data or inside a double-quoted attribute (characters XML forbids dropped)."""
-    return _NOT_XML.sub("", text).translate(_XML_ESCAPES)
-
-
-_MARKDOWN_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]{}#!"}
-_MARKDOWN_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"})
-_MARKDOWN_PATTERN = re.compile("|".join(re.escape(ch) for ch in _MARKDOWN_ESCAPES))
-
-
-def markdown_text(text: str) -> str:
-    """Markdown (also inside a table cell) that renders exactly `text` (as render.escape_text)."""
-    return _MARKDOWN_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], text)
-
-
 def label_lines(entity: Entity) -> tuple[str, ...]:
     """The node's label: the name on up to two lines; a longer one gives its acronym, or three lines."""
     lines = textwrap.wrap(" ".join(entity.name.split()), LABEL_LINE_CHARS) or [entity.id]
@@ -562,7 +544,7 @@ def _table(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[s
         partners[b].append((a, weight))
 
     def link(entity_id: str) -> str:
-        return f"[{markdown_text(entities[entity_id].name)}]({link_prefix}{entity_id}.md)"
+        return f"[{escape_text(entities[entity_id].name)}]({link_prefix}{entity_id}.md)"
 
     by_name = {entity_id: (entities[entity_id].name.casefold(), entity_id) for entity_id in entities}
     rows = []
@@ -573,9 +555,9 @@ def _table(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[s
         more = f", and {len(partners[entity_id]) - TABLE_PARTNERS} more" if len(partners[entity_id]) > TABLE_PARTNERS else ""
         rows.append(f"| {link(entity_id)} | {listed}{more} |")
     if not rows:
-        return markdown_text(caption) + "\n"
+        return escape_text(caption) + "\n"
     return (
-        markdown_text(caption)
+        escape_text(caption)
         + "\n\n| Entity | Connected with (shared paragraphs) |\n| --- | --- |\n"
         + "\n".join(rows)
         + "\n"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .anchors import assign
 from .errors import Problem
+from .escape import html_text
 from .exports import to_json
 from .ingest import REGISTRY_SUFFIX, dump_registry, read_seeds
 from .match import Matcher, find_mentions
@@ -160,8 +161,11 @@ def build(
 
 
 def site_nav(briefing: Briefing) -> list:
-    """MkDocs' nav: the entries' pages stay out of it (thousands would weigh on every page)."""
-    articles = [{article.title: f"articles/{article.slug}.md"} for article in briefing.articles]
+    """MkDocs' nav: the entries' pages stay out of it (thousands would weigh on every page).
+
+    Titles are HTML, as MkDocs makes them from a page's heading: Material prints them unescaped.
+    """
+    articles = [{html_text(article.title): f"articles/{article.slug}.md"} for article in briefing.articles]
     return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
 
 

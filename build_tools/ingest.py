@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import BriefingError, Location, Problem, Problems
+from .escape import SCHEMES, markup_problems, url_scheme
 from .model import (
     ENTITY_TYPES,
     NOTE_KINDS,
@@ -35,7 +36,7 @@ from .model import (
 from .reflow import CONTROL, reflow
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-URL_SCHEMES = ("http", "https", "mailto")
+DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 GLOSSARY_FILE = "glossary.yml"
 ENTITY_KEYS = ("id", "name", "type", "aliases", "summary", "description", "facts", "links", "wikidata")
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
@@ -58,7 +59,6 @@ COMMON_WORDS = frozenset(
     time to two up us use very want was way we well were what when which who will with would
     year you your""".split()
 )
-UNSAFE_LINK = re.compile(r"(?:\]\(|<|\]:\s*)\s*(?:javascript|vbscript|data|file):", re.IGNORECASE)
 
 
 # --- YAML that remembers where each value was written -------------------------------
@@ -137,9 +137,21 @@ def _describe(value: Any) -> str:
 class _Reader:
     """Type checks for one file; each failed check adds a problem and returns None."""
 
-    def __init__(self, path: str, problems: Problems):
+    def __init__(self, path: str, problems: Problems, text: str = "", raw_html: bool = False):
         self.path = path
         self.problems = problems
+        self.lines = text.split("\n")
+        self.raw_html = raw_html  # the glossary lets editors' Markdown hold raw HTML
+
+    def character(self, line: int, column: int) -> str:
+        """The character at a 1-based line and column of the file, or ""."""
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return text[column - 1:column]
+
+    def indent(self, line: int) -> int:
+        """How many spaces a 1-based line of the file starts with."""
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return len(text) - len(text.lstrip(" "))
 
     def at(self, node: Node, key: str | None = None) -> Location:
         if key is not None and key in node.key_positions:
@@ -207,8 +219,7 @@ class _Reader:
         value = self.text(node, what)
         if value is None:
             return None
-        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-        if scheme not in URL_SCHEMES:
+        if url_scheme(value) not in SCHEMES:
             self.error(node, f"{what} '{value}' must start with http:, https: or mailto:")
             return None
         return value
@@ -249,13 +260,14 @@ def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
     root = load_yaml(path, text, problems)
     if root is None:
         return Glossary()
-    read = _Reader(path, problems)
+    read = _Reader(path, problems, text)
     top = read.mapping(root, "the glossary", ("entities", "raw_html"), ("entities",))
     if not top or "entities" not in top:
         return Glossary()
     raw_html = top.get("raw_html", Node(False, 1, 1))
     if not isinstance(raw_html.value, bool):
         read.error(raw_html, f"'raw_html' must be true or false, but it is {_describe(raw_html.value)}")
+    read.raw_html = raw_html.value is True
     listed = top["entities"]
     if not isinstance(listed.value, list):
         read.error(listed, f"'entities' must be a list, but it is {_describe(listed.value)}")
@@ -321,14 +333,40 @@ def _optional_text(read: _Reader, node: Node | None, what: str) -> str:
 
 
 def _markdown(read: _Reader, node: Node | None, what: str) -> str:
-    """Editor-written Markdown: links and emphasis welcome, script links refused."""
+    """Editor-written Markdown: links and emphasis welcome; other links and markup refused, each where it was written."""
     text = _optional_text(read, node, what)
-    unsafe = UNSAFE_LINK.search(str(node.value)) if text else None
-    if unsafe:
-        # A block scalar (description: |) starts on the line after its key.
-        line = node.line + node.block + str(node.value).count("\n", 0, unsafe.start())
-        scheme = unsafe.group().rstrip(":").split("(")[-1].split("<")[-1].split(":")[-1].strip()
-        read.problems.error(Location(read.path, line), f"{what} links to a '{scheme.lower()}:' address; only http, https and mailto links are allowed")
+    problems = markup_problems(str(node.value), read.raw_html) if text else []
+    for offset, message in problems:
+        read.problems.error(_offset_location(read, node, offset), f"{what} {message}")
+    return "" if problems else text
+
+
+def _offset_location(read: _Reader, node: Node, offset: int) -> Location:
+    """Where a character of a scalar's value was written: exact in plain and block scalars, and in
+    quoted ones without escapes or folded lines."""
+    value = str(node.value)
+    line = value.count("\n", 0, offset)
+    column = offset - (value.rfind("\n", 0, offset) + 1)
+    if node.block:  # its text starts on the line after the key, indented
+        return Location(read.path, node.line + 1 + line, read.indent(node.line + 1 + line) + column + 1)
+    if line:
+        return Location(read.path, node.line + line, read.indent(node.line + line) + column + 1)
+    quoted = read.character(node.line, node.column) in ("'", '"')
+    return Location(read.path, node.line, node.column + quoted + column)
+
+
+def _date(read: _Reader, node: Node | None, what: str) -> str:
+    """An optional date as citations write it: 2015-03-01, or 2015-03 or 2015 where the day is not known."""
+    text = _optional_text(read, node, what)
+    if not text:
+        return ""
+    parts = text.split("-")
+    try:
+        if not DATE.fullmatch(text):
+            raise ValueError
+        datetime.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        read.error(node, f"{what} must be a date like 2015-03-01 (or 2015-03, or 2015), but it is {_describe(text)}")
         return ""
     return text
 
@@ -385,7 +423,9 @@ def _check_unique(parsed: list[tuple[Entity, dict[str, Location]]], read: _Reade
 # --- articles ---------------------------------------------------------------------------
 
 
-def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_text: str, problems: Problems) -> Article | None:
+def parse_article(
+    slug: str, text_path: str, text: str, meta_path: str, meta_text: str, problems: Problems, raw_html: bool = False
+) -> Article | None:
     paragraphs = reflow(text)
     control = CONTROL.search(text)
     if control:
@@ -397,14 +437,14 @@ def parse_article(slug: str, text_path: str, text: str, meta_path: str, meta_tex
     root = load_yaml(meta_path, meta_text, problems)
     if root is None:
         return None
-    read = _Reader(meta_path, problems)
+    read = _Reader(meta_path, problems, meta_text, raw_html)
     fields = read.mapping(root, "the article's metadata", ARTICLE_KEYS, ("title", "source"))
     if fields is None:
         return None
     title = read.text(fields.get("title"), "'title'")
     source = _parse_source(read, fields.get("source"))
     summary = _markdown(read, fields.get("summary"), "'summary'")
-    published = _optional_text(read, fields.get("published"), "'published'")
+    published = _date(read, fields.get("published"), "'published'")
     sections = _parse_sections(read, fields.get("sections"), paragraphs) if paragraphs else None
     if title is None or source is None or sections is None:
         return None
@@ -480,7 +520,7 @@ def _parse_source(read: _Reader, node: Node | None) -> Source | None:
         return None
     name = read.text(fields.get("name"), "the source's 'name'")
     url = read.url(fields["url"], "the source's 'url'") if "url" in fields else ""
-    published = _optional_text(read, fields.get("published"), "the source's 'published'")
+    published = _date(read, fields.get("published"), "the source's 'published'")
     author = _optional_text(read, fields.get("author"), "the source's 'author'")
     if name is None or url is None:
         return None
@@ -666,7 +706,7 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
         meta = decode(str(meta_path), meta_path.read_bytes(), problems)
         if text is None or meta is None:
             continue
-        article = parse_article(slug, str(text_path), text, str(meta_path), meta, problems)
+        article = parse_article(slug, str(text_path), text, str(meta_path), meta, problems, glossary.raw_html)
         registry_path = seeds / f"{slug}{REGISTRY_SUFFIX}"
         if article is not None and registry_path.is_file():
             registry_text = decode(str(registry_path), registry_path.read_bytes(), problems)

@@ -1,8 +1,8 @@
 """Turn the matched briefing into Markdown pages (pure: no file is read or written here).
 
-Article text is untrusted and always passes through escape_text(), so it renders
-literally. Editor-written Markdown (summaries, descriptions) keeps links and
-emphasis, but raw HTML in it is shown as text.
+Every string from seeds/ is untrusted and reaches the Markdown through escape.py: text
+renders literally; editors' Markdown (summaries, descriptions, notes) keeps links, emphasis,
+lists and code, and can set no attribute or id.
 
 Generated page addresses:
   index.md                      home
@@ -13,10 +13,7 @@ Generated page addresses:
 """
 from __future__ import annotations
 
-import html
-import json
 import re
-import urllib.parse
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import MutableMapping, Sequence
@@ -25,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .actor_map import actor_map
 from .anchors import addresses_map
+from .escape import attribute_text, editor_markdown, escape_text, front_matter, link_target, with_glossary_links
 from .exports import export_files, to_json
 from .model import (
     ENTITY_TYPES,
@@ -59,39 +57,7 @@ ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
 SNIPPET_CONTEXT = 90  # characters kept on each side of a mention in a long sentence
 COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not every one
-# The characters YAML reads as line breaks even inside a quoted string; JSON leaves them raw.
-_YAML_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
-def front_matter(data) -> str:
-    """Front matter as indented JSON, which is YAML too: MkDocs reads it unchanged, and writing it
-    takes a sixth of PyYAML's time (its representer is Python even with libyaml)."""
-    return json.dumps(data, ensure_ascii=False, indent=1).translate(_YAML_BREAKS) + "\n"
-
-
-# Backslash escapes for the characters Markdown gives a meaning; <, > and & become
-# character references so no HTML can be formed; | is a reference too, as Markdown
-# only honours \| where the tables extension is on.
-_MARKDOWN_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]{}#!"}
-_MARKDOWN_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"})
-_ESCAPE_PATTERN = re.compile("|".join(re.escape(ch) for ch in _MARKDOWN_ESCAPES))
-_RAW_HTML = re.compile(r"<(?!(?:https?|mailto):[^<>\s]+>)")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
-
-
-def escape_text(text: str) -> str:
-    """Markdown that renders exactly `text`, whatever characters it holds."""
-    return _ESCAPE_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], text)
-
-
-def editor_markdown(text: str) -> str:
-    """Editor-written Markdown with raw HTML neutralised (angle-bracket autolinks survive)."""
-    return _RAW_HTML.sub("&lt;", text.strip())
-
-
-def link_target(url: str) -> str:
-    """A URL safe inside a Markdown link's parentheses: spaces, brackets and quotes percent-encoded."""
-    return urllib.parse.quote(url, safe=":/?#[]@!$&'*+,;=%~")
 
 
 def render_paragraph(
@@ -151,11 +117,6 @@ def _note_reference(note: Note) -> str:
 
 
 NOTE_LABELS = {"context": "Context", "correction": "Correction", "update": "Update", "source": "About the source"}
-
-
-def note_markdown(text: str, glossary_prefix: str, markdown_filter=editor_markdown) -> str:
-    """A note's Markdown with its glossary:<id> links pointing at the entity pages."""
-    return re.sub(r"\]\(glossary:([a-z0-9-]+)\)", lambda m: f"]({glossary_prefix}{m.group(1)}.md)", markdown_filter(text))
 
 
 def sentence_breaks(text: str) -> tuple[list[int], list[int]]:
@@ -271,7 +232,8 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode
         lstrip_blocks=True,
     )
     env.filters["text"] = escape_text
-    env.filters["markdown"] = (lambda text: text.strip()) if raw_html else editor_markdown
+    # An editor's Markdown, its glossary:<id> links made relative to the page (`prefix` from it to glossary/).
+    env.filters["markdown"] = lambda text, prefix: with_glossary_links(editor_markdown(text, raw_html), prefix)
     env.filters["url"] = link_target
     env.filters["front_matter"] = front_matter
     env.globals.update(type_labels=TYPE_LABELS, type_headings=TYPE_HEADINGS, pinpoint=pinpoint)
@@ -322,7 +284,7 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, layouts: 
                         {
                             "note": note,
                             "label": NOTE_LABELS[note.kind],
-                            "markdown": note_markdown(note.text, "../glossary/", env.filters["markdown"]),
+                            "markdown": env.filters["markdown"](note.text, "../glossary/"),
                         }
                         for note in notes
                     ],
@@ -362,13 +324,6 @@ def plain_text(markdown_text: str) -> str:
     """Markdown reduced to one line of plain text, for descriptions."""
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
     return " ".join(re.sub(r"[*_`#>]", "", text).split())
-
-
-def attribute_text(text: str, limit: int = 300) -> str:
-    """Plain text, shortened, HTML-escaped: Material prints page.meta.description into an attribute unescaped."""
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + "…"
-    return html.escape(text, quote=True)
 
 
 def _entity_reference(entity: Entity, url: str) -> dict:
@@ -445,7 +400,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
             "label": NOTE_LABELS[note.kind],
             "href": f"../articles/{article.slug}.md#note-{note.number}",
             "pinpoint": pinpoint(note.section, note.paragraph),
-            "markdown": note_markdown(note.text, "", env.filters["markdown"]),
+            "markdown": env.filters["markdown"](note.text, ""),
         }
         for article, note in index.notes_about(entity.id)
     ]

@@ -101,12 +101,12 @@ CASES = [
     (
         "script link in a description",
         {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + "    description: |\n      Fine.\n      A [trap](javascript:alert(1)).\n"},
-        ["glossary.yml:8: 'description' links to a 'javascript:' address; only http, https and mailto links are allowed"],
+        ["glossary.yml:8:16: 'description' links to a 'javascript:' address; only http, https, mailto, relative and glossary: links are allowed"],
     ),
     (
         "script link in a summary",
         {"note.yml": "title: A\nsource: {name: T}\nsummary: 'see [x]( JavaScript:evil)'\n"},
-        ["note.yml:3: 'summary' links to a 'javascript:' address; only http, https and mailto links are allowed"],
+        ["note.yml:3:20: 'summary' links to a 'javascript:' address; only http, https, mailto, relative and glossary: links are allowed"],
     ),
     (
         "two articles with the same title",

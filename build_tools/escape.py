@@ -1,0 +1,224 @@
+"""Every string from seeds/ is untrusted: this module is the one place that makes it safe for each
+context it is printed in.
+
+  escape_text       Markdown that renders exactly the text (article text, names, titles)
+  editor_markdown   an editor's Markdown keeping links, emphasis, lists and code, and nothing
+                    that sets an attribute or id: attribute lists, headings, images, raw HTML
+  markup_problems   what an editor's Markdown would still produce that it must not: links to
+                    other schemes than http, https, mailto, relative and glossary: links, and any
+                    element or attribute beyond those (a safety net under editor_markdown)
+  html_text         HTML character data (MkDocs' nav titles, which Material prints unescaped)
+  attribute_text    plain text for a double-quoted attribute (Material prints page descriptions unescaped)
+  xml_text          SVG character data and attribute values
+  link_target       a URL inside a Markdown link's parentheses
+  front_matter      a page's front matter
+
+The Jinja templates of the theme (templates/theme/main.html) escape with `| e` and `| tojson`;
+templates/*.md.j2 use the filters render.make_environment binds to the functions here.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import urllib.parse
+from html.parser import HTMLParser
+
+# Backslash escapes for the characters Markdown gives a meaning; <, > and & become
+# character references so no HTML can be formed; | is a reference too, as Markdown
+# only honours \| where the tables extension is on.
+_MARKDOWN_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]{}#!"}
+_MARKDOWN_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"})
+_ESCAPE_PATTERN = re.compile("|".join(re.escape(ch) for ch in _MARKDOWN_ESCAPES))
+
+
+def escape_text(text: str) -> str:
+    """Markdown that renders exactly `text`, whatever characters it holds (also inside a table cell)."""
+    return _ESCAPE_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], text)
+
+
+def html_text(text: str) -> str:
+    """HTML character data for `text`: how MkDocs itself hands a page title taken from its heading to the theme."""
+    return html.escape(text, quote=False)
+
+
+def attribute_text(text: str, limit: int = 300) -> str:
+    """Plain text, shortened, HTML-escaped for a double-quoted attribute."""
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return html.escape(text, quote=True)
+
+
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text safe as XML character data or inside a double-quoted attribute (characters XML forbids dropped)."""
+    return _NOT_XML.sub("", text).translate(_XML_ESCAPES)
+
+
+def link_target(url: str) -> str:
+    """A URL safe inside a Markdown link's parentheses: spaces, brackets and quotes percent-encoded."""
+    return urllib.parse.quote(url, safe=":/?#[]@!$&'*+,;=%~")
+
+
+# The characters YAML reads as line breaks even inside a quoted string; JSON leaves them raw.
+_YAML_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def front_matter(data) -> str:
+    """Front matter as indented JSON, which is YAML too: MkDocs reads it unchanged, and writing it
+    takes a sixth of PyYAML's time (its representer is Python even with libyaml)."""
+    return json.dumps(data, ensure_ascii=False, indent=1).translate(_YAML_BREAKS) + "\n"
+
+
+# --- links ----------------------------------------------------------------------------
+
+SCHEMES = ("http", "https", "mailto")
+GLOSSARY_SCHEME = "glossary"
+GLOSSARY_LINK = re.compile(r"\]\(\s*glossary:([a-z0-9-]+)\s*\)")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What a browser's URL parser drops before it reads a scheme: C0 controls and spaces at either
+# end, and tabs and line breaks anywhere (WHATWG URL, "basic URL parser").
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_INSIDE = re.compile("[\t\n\r]")
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser reads in `url` (character references already decoded), lower-case; "" for a relative URL."""
+    found = _SCHEME.match(_URL_INSIDE.sub("", url.strip(_URL_EDGES)))
+    return found.group(1).lower() if found else ""
+
+
+def allowed_url(url: str) -> bool:
+    """http, https, mailto and relative addresses: what an editor's link may point to."""
+    return url_scheme(url) in ("", *SCHEMES)
+
+
+# --- editors' Markdown ------------------------------------------------------------------
+
+# Pieces an editor's Markdown is cut into before neutralising: code spans (whose text Markdown
+# shows as written), link destinations and reference definitions (whose text is an address),
+# autolinks; everything else is prose.
+_PIECES = re.compile(
+    r"(?P<code>(?P<ticks>`+).*?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<destination>\]\((?:[^()\n]|\([^()\n]*\))*\))"
+    r"|(?P<definition>^ {0,3}\[[^\]\n]+\]:[^\n]*)"
+    r"|(?P<autolink><(?:https?|mailto):[^<>\s]+>)",
+    re.DOTALL | re.MULTILINE,
+)
+# In prose: { and } would open an attribute list, # a heading, ![ an image (a request to
+# another host), < raw HTML.
+_PROSE = re.compile(r"[{}#]|!(?=\[)|<")
+# A line of = or - under a line of text turns that text into a heading.
+_UNDERLINE = re.compile(r"(?<=[^\n]\n)( {0,3})([=-])(?=[=-]* *(?:\n|$))")
+
+
+def _neutral_prose(text: str, raw_html: bool) -> str:
+    def replace(match: re.Match) -> str:
+        found = match.group()
+        if found == "<":
+            return "<" if raw_html else "&lt;"
+        return "\\" + found
+
+    return _PROSE.sub(replace, text)
+
+
+def editor_markdown(text: str, raw_html: bool = False) -> str:
+    """An editor's Markdown that keeps links, emphasis, lists and code spans, and can set no attribute or id.
+
+    With raw_html (glossary.yml opts in for every editor) raw HTML passes unchanged.
+    """
+    text = text.strip()
+    out, position = [], 0
+    for piece in _PIECES.finditer(text):
+        out.append(_neutral_prose(text[position:piece.start()], raw_html))
+        kept = piece.group()
+        # An address holds no markup; a < in it could start raw HTML where the link does not parse.
+        out.append(kept if raw_html or piece.lastgroup in ("code", "ticks", "autolink") else kept.replace("<", "&lt;"))
+        position = piece.end()
+    out.append(_neutral_prose(text[position:], raw_html))
+    return _UNDERLINE.sub(lambda m: m.group(1) + ("&#61;" if m.group(2) == "=" else "\\-"), "".join(out))
+
+
+def with_glossary_links(markdown_text: str, prefix: str) -> str:
+    """[words](glossary:<id>) pointing at the entry's page, from a page `prefix` away from glossary/."""
+    return GLOSSARY_LINK.sub(lambda m: f"]({prefix}{m.group(1)}.md)", markdown_text)
+
+
+# The extensions of mkdocs.yml, which an editor's Markdown is rendered with (tests keep them in step).
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
+# What links, emphasis, lists, quotes, code and tables become; the tables extension aligns cells.
+_ELEMENTS = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+    **{tag: set() for tag in "p em strong code pre ul li blockquote br hr table thead tbody tr".split()},
+}
+_CELL_STYLE = re.compile(r"text-align: (?:left|right|center);")
+# Link destinations as written, to say where a problem is: inline links and reference definitions
+# (an autolink is kept only for http, https and mailto).
+_DESTINATIONS = re.compile(r"\]\(\s*<?([^)]*)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S*)", re.MULTILINE)
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute of a piece of HTML, attribute values decoded as a browser decodes them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, [(name, value or "") for name, value in attrs]))
+
+    handle_startendtag = handle_starttag
+
+
+_markdown_instance = None
+
+
+def _to_html(markdown_text: str) -> str:
+    global _markdown_instance
+    if _markdown_instance is None:
+        import markdown
+
+        _markdown_instance = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+    return _markdown_instance.reset().convert(markdown_text)
+
+
+def _link_message(url: str) -> str:
+    return f"links to a '{url_scheme(url)}:' address; only http, https, mailto, relative and glossary: links are allowed"
+
+
+def markup_problems(text: str, raw_html: bool = False) -> list[tuple[int, str]]:
+    """(offset in `text`, message) for each link or markup the text may not hold, in order."""
+    problems: list[tuple[int, str]] = []
+    for found in _DESTINATIONS.finditer(text):
+        group = 1 if found.group(1) is not None else 2
+        url = found.group(group)
+        scheme = url_scheme(html.unescape(url))
+        if scheme == GLOSSARY_SCHEME and group == 1:
+            if not GLOSSARY_LINK.match(text, found.start()):
+                problems.append((found.start(group), "has a glossary: link that names no id; write glossary:<id>, like glossary:china"))
+        elif scheme not in ("", *SCHEMES):
+            problems.append((found.start(group), _link_message(html.unescape(url))))
+    if problems or not any(ch in text for ch in "[<{&"):
+        return problems
+    # The safety net: what Markdown makes of the neutralised text, read as a browser reads it.
+    parser = _Elements()
+    parser.feed(_to_html(with_glossary_links(editor_markdown(text, raw_html), "")))
+    parser.close()
+    for tag, attributes in parser.found:
+        allowed = _ELEMENTS.get(tag)
+        if allowed is None:
+            if not raw_html:
+                problems.append((0, f"would make a <{tag}> element; editors' Markdown may hold links, emphasis, lists and code only"))
+            continue
+        for name, value in attributes:
+            if name in ("href", "src") and not allowed_url(value):
+                problems.append((0, _link_message(value)))
+            elif not raw_html and (name not in allowed or (name == "style" and not _CELL_STYLE.fullmatch(value))):
+                problems.append((0, f"would set the attribute '{name}' on <{tag}>; editors' Markdown cannot set attributes"))
+    return problems
