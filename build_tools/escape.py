@@ -32,9 +32,13 @@ _MARKDOWN_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"}
 _ESCAPE_PATTERN = re.compile("|".join(re.escape(ch) for ch in _MARKDOWN_ESCAPES))
 
 
+# Every use is inline (a heading, list item, table cell or paragraph), where a line break would end the block.
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
+
+
 def escape_text(text: str) -> str:
-    """Markdown that renders exactly `text`, whatever characters it holds (also inside a table cell)."""
-    return _ESCAPE_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], text)
+    """Markdown that renders exactly `text` on one line, whatever characters it holds (also inside a table cell)."""
+    return _ESCAPE_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], _LINE_BREAKS.sub(" ", text))
 
 
 def html_text(text: str) -> str:
