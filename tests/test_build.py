@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -63,18 +65,32 @@ def test_two_site_builds_are_byte_identical(built_site, tmp_path):
     assert [path for path in first if first[path] != second[path]] == []
 
 
-def mkdocs_build_of(project: Path, seeds: dict) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`, as `make site` runs it, in a project sharing this one's code and templates."""
+def make_project(project: Path, seeds: dict | None) -> Path:
+    """A project sharing this one's code and templates, with the minimal seeds (or, when None, a copy of the real ones)."""
     project.mkdir()
     for shared in ("build_tools", "templates"):
         (project / shared).symlink_to(ROOT / shared)
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
+        (project / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
     (project / "docs").mkdir()
-    write_seeds(project / "seeds", seeds)
+    if seeds is None:
+        shutil.copytree(ROOT / "seeds", project / "seeds")
+    else:
+        write_seeds(project / "seeds", seeds)
+    return project
+
+
+def mkdocs_in(project: Path, *args: str, **environment: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, as `make site` runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment}, check=False,
     )
+
+
+def mkdocs_build_of(project: Path, seeds: dict) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, as `make site` runs it, in a project sharing this one's code and templates."""
+    return mkdocs_in(make_project(project, seeds))
 
 
 def test_mkdocs_build_reports_bad_input_without_a_traceback(tmp_path):
@@ -247,3 +263,152 @@ def test_mkdocs_rebuilds_docs_only_when_an_input_changed(tmp_path):
     assert "briefing: docs/ is up to date" not in log and "file(s) written" in log
     assert "Something new happened." in (project / "docs" / "articles" / "note.md").read_text(encoding="utf-8")
     assert "briefing: docs/ is up to date" in again()
+
+
+# --- the stamp of docs/: when "docs/ is up to date" may be believed ------------------------
+
+
+WARNED_TEXT = MINIMAL_TEXT.replace("Kazakhstan joined", "Kazakhstan\x07 joined")  # a control character: a warning
+
+
+def built_docs(tmp_path: Path) -> tuple[Path, Path, str]:
+    """The minimal seeds built into docs/: (seeds, docs, the inputs' fingerprint)."""
+    seeds, docs = write_seeds(tmp_path / "seeds", {}), tmp_path / "docs"
+    pipeline.build(seeds, ROOT / "templates", docs)
+    return seeds, docs, pipeline.fingerprint(seeds, ROOT / "templates")
+
+
+def _touch_later(path: Path) -> None:
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+
+
+DOCS_DAMAGE = {
+    "a file is missing": lambda docs: (docs / "index.md").unlink(),
+    "an extra file": lambda docs: (docs / "extra.md").write_text("# Extra\n", encoding="utf-8"),
+    "a file changed size": lambda docs: (docs / "index.md").write_text("# Changed\n", encoding="utf-8"),
+    "a file rewritten, same size": lambda docs: _touch_later(docs / "index.md"),
+    "a temporary file a killed build left": lambda docs: (docs / "index.md.briefing-tmp").write_text("half", encoding="utf-8"),
+    "a symbolic link": lambda docs: (docs / "link.md").symlink_to(docs / "index.md"),
+    "a FIFO": lambda docs: os.mkfifo(docs / "pipe.md"),
+    "the stamp is not JSON": lambda docs: (docs / pipeline.STAMP).write_text("{", encoding="utf-8"),
+    "the stamp is a FIFO": lambda docs: ((docs / pipeline.STAMP).unlink(), os.mkfifo(docs / pipeline.STAMP)),
+    "the stamp is a link": lambda docs: ((docs / pipeline.STAMP).rename(docs / "s"), (docs / pipeline.STAMP).symlink_to(docs / "s")),
+}
+
+
+def test_an_untouched_docs_folder_is_up_to_date_with_its_warnings(tmp_path):
+    seeds, docs = write_seeds(tmp_path / "seeds", {"note.txt": WARNED_TEXT}), tmp_path / "docs"
+    pipeline.build(seeds, ROOT / "templates", docs)
+    stamp = pipeline.current_stamp(docs, pipeline.fingerprint(seeds, ROOT / "templates"))
+    assert stamp is not None and stamp.nav[0] == {"Home": "index.md"}
+    assert stamp.warnings == (f"{pipeline.shown(seeds / 'note.txt')}:1: warning: control character U+0007 removed (and any others)",)
+
+
+@pytest.mark.parametrize("damage", DOCS_DAMAGE.values(), ids=DOCS_DAMAGE.keys())
+def test_docs_that_differ_from_what_the_stamp_lists_are_not_up_to_date(tmp_path, damage):
+    seeds, docs, digest = built_docs(tmp_path)
+    damage(docs)
+    assert pipeline.current_stamp(docs, digest) is None
+    assert pipeline.current_stamp(docs, None) is None  # nor a last good build to serve
+
+
+def test_a_build_killed_while_renaming_leaves_no_stamp_to_trust(tmp_path, monkeypatch):
+    seeds, docs, digest = built_docs(tmp_path)
+    (seeds / "note.txt").write_text(MINIMAL_TEXT + "A new paragraph.\n", encoding="utf-8")
+    real_replace, renamed = Path.replace, []
+
+    def killed_after_one(self, target):
+        if renamed:
+            raise KeyboardInterrupt  # as SIGKILL would: no clean-up runs
+        renamed.append(target)
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(seeds, ROOT / "templates", docs)
+    monkeypatch.setattr(Path, "replace", real_replace)
+    assert renamed and list(docs.rglob("*.briefing-tmp"))  # half new, with temporary files
+    (seeds / "note.txt").write_text(MINIMAL_TEXT, encoding="utf-8")  # the editor reverts seeds/
+    assert pipeline.fingerprint(seeds, ROOT / "templates") == digest
+    assert pipeline.current_stamp(docs, digest) is None
+    pipeline.build(seeds, ROOT / "templates", docs)
+    clean = snapshot(built_docs(tmp_path / "clean")[1])
+    assert snapshot(docs).keys() == clean.keys()
+    assert {path: data for path, data in snapshot(docs).items() if path.name != pipeline.STAMP} == {
+        path: data for path, data in clean.items() if path.name != pipeline.STAMP  # the stamp holds the files' times
+    }
+
+
+def test_mkdocs_logs_the_generators_warnings_again_when_docs_is_up_to_date(tmp_path):
+    """--strict fails on a warning of the build that rewrote docs/, and again on the identical next build."""
+    project = tmp_path / "project"
+    first = mkdocs_build_of(project, {"note.txt": WARNED_TEXT})
+    second = mkdocs_in(project)
+    warning = "WARNING -  seeds/note.txt:1: warning: control character U+0007 removed (and any others)"
+    for result in (first, second):
+        assert result.returncode == 1 and warning in result.stderr and "Aborted with 1 warnings in strict mode!" in result.stdout
+    assert "docs/ is up to date" not in first.stderr and "docs/ is up to date" in second.stderr
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+SEED_CHANGES = {
+    "a new regular file": lambda seeds, away: (seeds / "extra.yml").write_text("x: 1\n", encoding="utf-8"),
+    "a new empty folder": lambda seeds, away: (seeds / "folder").mkdir(),
+    "a new symbolic link": lambda seeds, away: (seeds / "extra.txt").symlink_to(away),
+    "a dangling symbolic link": lambda seeds, away: (seeds / "extra.txt").symlink_to(away.parent / "nothing"),
+    "a link to /dev/zero": lambda seeds, away: (seeds / "zero.txt").symlink_to("/dev/zero"),
+    "a FIFO": lambda seeds, away: _fifo(seeds / "pipe.txt"),
+    "a file replaced by a link to its copy": lambda seeds, away: (
+        away.write_bytes((seeds / "note.txt").read_bytes()), (seeds / "note.txt").unlink(), (seeds / "note.txt").symlink_to(away)),
+    "a file replaced by a folder": lambda seeds, away: ((seeds / "note.txt").unlink(), (seeds / "note.txt").mkdir()),
+    "a file removed": lambda seeds, away: (seeds / "note.txt").unlink(),
+    "a file's bytes": lambda seeds, away: (seeds / "note.txt").write_text(MINIMAL_TEXT + "More.\n", encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("change", SEED_CHANGES.values(), ids=SEED_CHANGES.keys())
+def test_the_fingerprint_sees_every_entry_of_seeds_and_opens_only_regular_files(tmp_path, change):
+    seeds, away = write_seeds(tmp_path / "seeds", {}), tmp_path / "elsewhere.txt"
+    away.write_text("outside\n", encoding="utf-8")
+    before = pipeline.fingerprint(seeds, ROOT / "templates")
+    change(seeds, away)
+    with ThreadPoolExecutor(1) as pool:  # reading a FIFO or /dev/zero would never end: fail instead of hanging
+        after = pool.submit(pipeline.fingerprint, seeds, ROOT / "templates").result(timeout=60)
+    assert after != before
+
+
+def test_the_fingerprint_follows_no_link(tmp_path):
+    seeds, away = write_seeds(tmp_path / "seeds", {}), tmp_path / "elsewhere"
+    away.mkdir()
+    (seeds / "linked").symlink_to(away)
+    before = pipeline.fingerprint(seeds, ROOT / "templates")
+    (away / "inside.txt").write_text("never read\n", encoding="utf-8")
+    assert pipeline.fingerprint(seeds, ROOT / "templates") == before
+
+
+# --- two builds at once ---------------------------------------------------------------------
+
+
+BUILD_COMMANDS = {
+    "make site": ["make", "-o", f"{sys.prefix}/.site-deps", "site", f"VENV={sys.prefix}"],
+    "mkdocs build": [sys.executable, "-m", "mkdocs", "build", "--strict"],
+}
+
+
+@pytest.mark.parametrize("command", BUILD_COMMANDS.values(), ids=BUILD_COMMANDS.keys())
+def test_two_builds_at_once_both_succeed_and_leave_a_complete_site(tmp_path, command):
+    project = make_project(tmp_path / "project", None)
+    slug = next((project / "seeds").glob("*.txt")).stem
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    builds = [subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    logs = [build.communicate()[0] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], logs
+    assert (project / "site" / "index.html").is_file() and (project / "site" / "articles" / slug / "index.html").is_file()
+    assert (project / "site" / "assets" / "briefing" / "addresses.json").is_file()
+    assert not (project / ".site.old").exists() and not (project / ".site.tmp").exists()
+    assert list((project / "docs").rglob("*.briefing-tmp")) == []
+    assert pipeline.current_stamp(project / "docs", pipeline.fingerprint(project / "seeds", project / "templates")) is not None
