@@ -27,7 +27,7 @@ from build_tools.match import Matcher, find_mentions
 from build_tools.model import Briefing
 from build_tools.render import make_environment, render_site
 
-from .conftest import MINIMAL_GLOSSARY, MINIMAL_TEXT, ROOT, write_seeds
+from .conftest import MINIMAL_GLOSSARY, MINIMAL_TEXT, ROOT, run_cli, write_seeds
 
 MKDOCS_EXTENSIONS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))["markdown_extensions"]
 
@@ -412,3 +412,100 @@ def test_two_builds_at_once_both_succeed_and_leave_a_complete_site(tmp_path, com
     assert not (project / ".site.old").exists() and not (project / ".site.tmp").exists()
     assert list((project / "docs").rglob("*.briefing-tmp")) == []
     assert pipeline.current_stamp(project / "docs", pipeline.fingerprint(project / "seeds", project / "templates")) is not None
+
+
+# --- a lost registry of permanent addresses ---------------------------------------------------
+
+
+def lost_registry_message(registry: Path, evidence: Path, slug: str = "note") -> str:
+    return (
+        f"{registry}: the registry of permanent addresses is missing, but {evidence} already publishes ids for '{slug}': "
+        "a new registry would give its passages other ids, so old links would name other passages; "
+        f"restore it with `git checkout -- {registry}`, or start afresh on purpose with "
+        f"`python -m build_tools build --new-addresses {slug}` (BRIEFING_NEW_ADDRESSES={slug} for `make site`)"
+    )
+
+
+def _publish(site: Path, data: bytes) -> None:
+    (site / pipeline.ADDRESSES).parent.mkdir(parents=True)
+    (site / pipeline.ADDRESSES).write_bytes(data)
+
+
+def _link_published(site: Path, data: bytes) -> None:
+    (site / "real.json").parent.mkdir(parents=True)
+    (site / "real.json").write_bytes(data)
+    (site / pipeline.ADDRESSES).parent.mkdir(parents=True)
+    (site / pipeline.ADDRESSES).symlink_to(site / "real.json")
+
+
+def _fifo_published(site: Path, data: bytes) -> None:
+    (site / pipeline.ADDRESSES).parent.mkdir(parents=True)
+    os.mkfifo(site / pipeline.ADDRESSES)
+
+
+PUBLISHED = {  # what the published site holds (docs/ is new): is it evidence that note's ids were published?
+    "its addresses.json lists the article": (_publish, True),
+    "nothing published": (lambda site, data: None, False),
+    "damaged JSON": (lambda site, data: _publish(site, data[:-3]), False),
+    "a list, not an object": (lambda site, data: _publish(site, b'["note"]'), False),
+    "another article only": (lambda site, data: _publish(site, b'{"other": {}}'), False),
+    "a symbolic link to it": (_link_published, False),
+    "a FIFO": (_fifo_published, False),
+    "over the size limit": (lambda site, data: _publish(site, data + b" " * 100), False),
+}
+
+
+@pytest.mark.parametrize("publish, refused", PUBLISHED.values(), ids=PUBLISHED.keys())
+def test_a_lost_registry_is_refused_only_where_its_ids_were_published(tmp_path, monkeypatch, publish, refused):
+    seeds, first_docs, _ = built_docs(tmp_path)
+    published = (first_docs / pipeline.ADDRESSES).read_bytes()
+    monkeypatch.setattr(pipeline, "READ_LIMIT", len(published) + 50)
+    registry, site, docs = seeds / f"note{pipeline.REGISTRY_SUFFIX}", tmp_path / "site", tmp_path / "new-docs"
+    registry.unlink()
+    publish(site, published)
+    if refused:
+        with pytest.raises(BriefingError) as caught:
+            pipeline.build(seeds, ROOT / "templates", docs, published=(site,))
+        assert [str(p) for p in caught.value.problems] == [lost_registry_message(registry, site / pipeline.ADDRESSES)]
+        assert not registry.exists() and not docs.exists()
+    else:
+        with ThreadPoolExecutor(1) as pool:  # a FIFO read would never end: fail instead of hanging
+            pool.submit(pipeline.build, seeds, ROOT / "templates", docs, published=(site,)).result(timeout=120)
+        assert registry.is_file()
+
+
+def test_a_lost_registry_is_refused_when_docs_shows_its_ids_and_restarted_only_on_purpose(tmp_path):
+    seeds, docs, _ = built_docs(tmp_path)
+    registry = seeds / f"note{pipeline.REGISTRY_SUFFIX}"
+    kept, before = registry.read_text(encoding="utf-8"), snapshot(docs)
+    registry.unlink()
+    with pytest.raises(BriefingError) as caught:
+        pipeline.build(seeds, ROOT / "templates", docs)
+    assert caught.value.report() == lost_registry_message(registry, docs / pipeline.ADDRESSES) + "\n1 error found; nothing was written."
+    assert snapshot(docs) == before and not registry.exists()
+    pipeline.build(seeds, ROOT / "templates", docs, new_addresses={"note"})
+    assert registry.read_text(encoding="utf-8") == kept  # the same text gets the same ids afresh; edits would not
+
+
+def test_the_command_line_refuses_a_lost_registry_unless_told_to_start_afresh(tmp_path):
+    seeds, docs, _ = built_docs(tmp_path)
+    registry = seeds / f"note{pipeline.REGISTRY_SUFFIX}"
+    registry.unlink()
+    folders = ("--seeds", str(seeds), "--docs", str(docs), "--site", str(tmp_path / "site"))
+    refused = run_cli("build", *folders)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr == lost_registry_message(registry, docs / pipeline.ADDRESSES) + "\n1 error found; nothing was written.\n"
+    assert run_cli("build", *folders, "--new-addresses", "note").returncode == 0 and registry.is_file()
+
+
+def test_mkdocs_refuses_a_lost_registry_unless_the_environment_names_the_article(tmp_path):
+    project = tmp_path / "project"
+    assert mkdocs_build_of(project, {}).returncode == 0
+    shutil.rmtree(project / "docs")  # only the published site/ remembers the ids now
+    (project / "docs").mkdir()
+    (project / "seeds" / "note.anchors.yml").unlink()
+    refused = mkdocs_in(project)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert lost_registry_message(Path("seeds/note.anchors.yml"), Path("site/assets/briefing/addresses.json")) in refused.stderr
+    assert mkdocs_in(project, BRIEFING_NEW_ADDRESSES="note").returncode == 0
+    assert (project / "seeds" / "note.anchors.yml").is_file()
