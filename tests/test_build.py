@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,7 +30,7 @@ from build_tools.match import Matcher, find_mentions
 from build_tools.model import Briefing
 from build_tools.render import make_environment, render_site
 
-from .conftest import MINIMAL_GLOSSARY, MINIMAL_TEXT, ROOT, run_cli, write_seeds
+from .conftest import MINIMAL_GLOSSARY, MINIMAL_META, MINIMAL_TEXT, ROOT, run_cli, write_seeds
 
 MKDOCS_EXTENSIONS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))["markdown_extensions"]
 
@@ -509,3 +512,53 @@ def test_mkdocs_refuses_a_lost_registry_unless_the_environment_names_the_article
     assert lost_registry_message(Path("seeds/note.anchors.yml"), Path("site/assets/briefing/addresses.json")) in refused.stderr
     assert mkdocs_in(project, BRIEFING_NEW_ADDRESSES="note").returncode == 0
     assert (project / "seeds" / "note.anchors.yml").is_file()
+
+
+# --- mkdocs serve with a bad edit ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_log(log: Path, text: str, after: int = 0, attempts: int = 600) -> int:
+    """Where text first appears in the server's log past offset after (polled every 0.1 s, a minute at most)."""
+    for _ in range(attempts):
+        found = log.read_text(encoding="utf-8", errors="replace").find(text, after)
+        if found >= 0:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared in the log:\n{log.read_text(encoding='utf-8', errors='replace')}")
+
+
+BAD_META = MINIMAL_META.replace("starts: Second paragraph", 'starts: "<b>Nowhere</b> & co"')
+
+
+def test_mkdocs_serve_keeps_serving_the_last_good_pages_with_a_banner_after_a_bad_edit(tmp_path):
+    project, port = make_project(tmp_path / "project", {}), free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        served = wait_for_log(log, "Serving on")
+        page = f"http://127.0.0.1:{port}/articles/note/"
+        assert "Second paragraph here." in urllib.request.urlopen(page, timeout=10).read().decode("utf-8")
+        (project / "seeds" / "note.yml").write_text(BAD_META, encoding="utf-8")
+        error = "ERROR   -  seeds/note.yml:6:13: section quote '<b>Nowhere</b> & co' is found in no paragraph of the article"
+        wait_for_log(log, "Reloading browsers", wait_for_log(log, error, served))
+        with urllib.request.urlopen(page, timeout=10) as response:  # before, this waited until the edit was fixed
+            body = response.read().decode("utf-8")
+        assert "Second paragraph here." in body  # the last good page
+        banner = BeautifulSoup(body, "html.parser").select_one("body > div.briefing-problems")
+        assert banner is not None and banner["role"] == "alert"
+        assert banner.get_text().splitlines()[1:] == [error.removeprefix("ERROR   -  ")]
+        assert "&lt;b&gt;Nowhere&lt;/b&gt; &amp; co" in body and "<b>Nowhere" not in body
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
