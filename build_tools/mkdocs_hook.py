@@ -48,7 +48,7 @@ class _State:
     command: str | None = None  # from on_startup: "build", "serve", "gh-deploy"
     serving = False  # on_serve seen: later builds are the live preview's rebuilds
     lock: BuildLock | None = None
-    problems: tuple[str, ...] = ()  # shown on every page of this build (serve only)
+    banner = ""  # shown on every page of this build (serve only): the input's problems
 
 
 def _folders(config) -> tuple[Path, Path, Path]:
@@ -62,7 +62,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     seeds, templates, docs = _folders(config)
-    _State.problems = ()
+    _State.banner = ""
     _lock(docs)
     digest = fingerprint(seeds, templates)
     stamp = current_stamp(docs, digest)  # docs/ already generated from these very inputs: no need to again
@@ -99,7 +99,7 @@ def _serve_last_good(docs: Path, error: BriefingError) -> list:
     for problem in error.problems:
         _log_uncounted(logging.WARNING if problem.warning else logging.ERROR, str(problem))
     _log_uncounted(logging.ERROR, f"briefing: {error.report().splitlines()[-1]} Serving the last good pages.")
-    _State.problems = tuple(str(problem) for problem in error.problems)
+    _State.banner = problems_banner("The briefing's input has problems; these pages are its last good build:", [str(p) for p in error.problems])
     return stamp.nav
 
 
@@ -110,8 +110,8 @@ def _warn(warnings) -> None:
             _log_uncounted(logging.WARNING, warning)
         else:
             log.warning(warning)
-    if _is_serve():
-        _State.problems = tuple(warnings)
+    if _is_serve() and warnings:
+        _State.banner = problems_banner("The briefing's input has warnings (mkdocs build --strict fails on them):", warnings)
 
 
 def _is_serve() -> bool:
@@ -124,6 +124,8 @@ def _log_uncounted(level: int, message: str) -> None:
     MkDocs' server waits for a build that succeeds before it answers any request again, so in
     serve an error that --strict counted would leave the browser hanging until the edit is fixed.
     """
+    if not log.isEnabledFor(level):  # mkdocs serve -q
+        return
     record = log.makeRecord(log.name, level, __file__, 0, message, None, None)
     logger: logging.Logger | None = log
     while logger is not None:
@@ -178,16 +180,15 @@ def on_post_page(output: str, page, config) -> str:
     # Pages outside the nav (the glossary entries) have no __toc toggle for this label to name (vnu).
     if 'id="__toc"' not in output:
         output = output.replace(TOC_LABEL, '<label class="md-nav__title">', 1)
-    if _State.problems:
-        output = BODY.sub(lambda body: body.group() + problems_banner(_State.problems), output, count=1)
+    if _State.banner:
+        output = BODY.sub(lambda body: body.group() + _State.banner, output, count=1)
     return output
 
 
-def problems_banner(problems: tuple[str, ...]) -> str:
+def problems_banner(heading: str, problems) -> str:
     """A banner naming the input's problems; every character of them is escaped (they quote seed text)."""
     lines = "".join(f"\n{html.escape(line, quote=True)}" for line in problems)
-    heading = "The briefing's input has problems (mkdocs build fails on them); unless only warnings, this is the last good build:"
-    return f'<div class="briefing-problems" role="alert" style="{BANNER_STYLE}"><strong>{heading}</strong>{lines}</div>'
+    return f'<div class="briefing-problems" role="alert" style="{BANNER_STYLE}"><strong>{html.escape(heading)}</strong>{lines}</div>'
 
 
 def on_serve(server, config, builder):

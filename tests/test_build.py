@@ -558,6 +558,9 @@ def test_mkdocs_serve_keeps_serving_the_last_good_pages_with_a_banner_after_a_ba
         assert banner is not None and banner["role"] == "alert"
         assert banner.get_text().splitlines()[1:] == [error.removeprefix("ERROR   -  ")]
         assert "&lt;b&gt;Nowhere&lt;/b&gt; &amp; co" in body and "<b>Nowhere" not in body
+        (project / "seeds" / "note.yml").write_text(MINIMAL_META, encoding="utf-8")  # the editor undoes it: docs/ still fits
+        wait_for_log(log, "Reloading browsers", wait_for_log(log, "docs/ is up to date", wait_for_log(log, error)))
+        assert "briefing-problems" not in urllib.request.urlopen(page, timeout=10).read().decode("utf-8")
         assert "Traceback" not in log.read_text(encoding="utf-8")
     finally:
         server.terminate()
