@@ -234,7 +234,7 @@ def fingerprint(seeds: Path, templates: Path) -> str:
     their bytes; nothing else is opened (a FIFO would block, a device never end).
     """
     digest = hashlib.sha256()
-    for folder, skip in ((seeds, set()), (templates, set()), (Path(__file__).parent, {"__pycache__"})):
+    for folder, skip in ((seeds, frozenset()), (templates, frozenset()), (Path(__file__).parent, frozenset({"__pycache__"}))):
         digest.update(b"folder\0")
         for relative, info in walk(folder, skip):
             kind = stat.S_IFMT(info.st_mode)
@@ -256,7 +256,7 @@ def _link_target(path: Path) -> bytes:
         return b"unreadable"
 
 
-def walk(folder: Path, skip: set[str] = frozenset()) -> Iterator[tuple[str, os.stat_result]]:
+def walk(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, os.stat_result]]:
     """Every entry under folder, sorted, with its own status: symbolic links are listed, not followed."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -341,8 +341,3 @@ def current_stamp(docs: Path, digest: str | None) -> Stamp | None:
         return None
     return Stamp(nav, tuple(warnings))
 
-
-def current_nav(docs: Path, digest: str) -> list | None:
-    """The nav recorded with docs/ when docs/ was built from inputs of this fingerprint, else None."""
-    stamp = current_stamp(docs, digest)
-    return stamp.nav if stamp is not None else None

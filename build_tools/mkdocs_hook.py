@@ -185,10 +185,17 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not allowed in HTML text: shown as \uXXXX
+
+
 def problems_banner(heading: str, problems) -> str:
     """A banner naming the input's problems; every character of them is escaped (they quote seed text)."""
-    lines = "".join(f"\n{html.escape(line, quote=True)}" for line in problems)
-    return f'<div class="briefing-problems" role="alert" style="{BANNER_STYLE}"><strong>{html.escape(heading)}</strong>{lines}</div>'
+    lines = "".join(f"\n{_escaped(line)}" for line in problems)
+    return f'<div class="briefing-problems" role="alert" style="{BANNER_STYLE}"><strong>{_escaped(heading)}</strong>{lines}</div>'
+
+
+def _escaped(text: str) -> str:
+    return html.escape(CONTROL.sub(lambda control: f"\\u{ord(control.group()):04x}", text), quote=True)
 
 
 def on_serve(server, config, builder):

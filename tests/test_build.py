@@ -244,8 +244,8 @@ def test_a_first_build_stamps_docs_with_the_inputs_as_it_leaves_them(tmp_path):
     pipeline.build(seeds, templates, docs, digest=before)
     assert (seeds / f"note{pipeline.REGISTRY_SUFFIX}").is_file()
     after = pipeline.fingerprint(seeds, templates)
-    assert after != before and pipeline.current_nav(docs, after) is not None
-    assert pipeline.current_nav(docs, before) is None
+    assert after != before and pipeline.current_stamp(docs, after) is not None
+    assert pipeline.current_stamp(docs, before) is None
 
 
 def test_mkdocs_rebuilds_docs_only_when_an_input_changed(tmp_path):
@@ -565,3 +565,21 @@ def test_mkdocs_serve_keeps_serving_the_last_good_pages_with_a_banner_after_a_ba
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+BANNER_LINES = {  # a problem's line → how the banner shows it
+    "seeds/a.yml:1:2: quote '<script>alert(1)</script>'": "seeds/a.yml:1:2: quote &#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27;",
+    'seeds/a.yml:3: "a" & <b>': "seeds/a.yml:3: &quot;a&quot; &amp; &lt;b&gt;",
+    "seeds/a.txt:1: bell \x07 nul \x00 cr \r": "seeds/a.txt:1: bell \\u0007 nul \\u0000 cr \\u000d",
+    "seeds/a.txt:1: </div></body>": "seeds/a.txt:1: &lt;/div&gt;&lt;/body&gt;",
+}
+
+
+@pytest.mark.parametrize("line, shown", BANNER_LINES.items(), ids=range(len(BANNER_LINES)))
+def test_the_serve_banner_escapes_every_character_of_a_problem(line, shown):
+    from build_tools.mkdocs_hook import problems_banner
+
+    banner = problems_banner("Problems <here>:", [line])
+    assert banner.endswith(f"<strong>Problems &lt;here&gt;:</strong>\n{shown}</div>")
+    assert BeautifulSoup(banner, "html.parser").select_one("div.briefing-problems").find_all(True)[0].name == "strong"
+    assert len(BeautifulSoup(banner, "html.parser").find_all(True)) == 2  # the div and its heading: nothing from the line
