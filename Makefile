@@ -22,10 +22,10 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 # One MkDocs process: its hook (build_tools/mkdocs_hook.py) generates docs/ from seeds/ and
 # runs the coverage check. MkDocs wants docs/ to exist before any hook runs, hence mkdir.
 # The site is built into a scratch folder and swapped in, so a failed build never leaves a
-# half-written site/. Two locks let builds run at once: .site.lock makes a second `make site`
-# wait for the first (they share the scratch names); .briefing.lock, which the hook holds while
-# MkDocs writes, keeps a direct `mkdocs build` out of site/ during the swap. A site that a
-# killed swap left in .site.old is put back first.
+# half-written site/. Two locks (flock, from util-linux) let builds run at once: .site.lock
+# makes a second `make site` wait for the first (they share the scratch names); .briefing.lock,
+# which the hook holds while MkDocs writes, keeps a direct `mkdocs build` out of site/ during
+# the swap. A site that a killed swap left in .site.old is put back first.
 RESTORE_SITE := if [ ! -d site ] && [ -d .site.old ]; then mv .site.old site; fi
 SWAP_SITE := rm -rf .site.old && if [ -d site ]; then mv site .site.old; fi && mv .site.tmp site && rm -rf .site.old
 site: $(VENV)/.site-deps

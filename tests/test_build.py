@@ -583,3 +583,13 @@ def test_the_serve_banner_escapes_every_character_of_a_problem(line, shown):
     assert banner.endswith(f"<strong>Problems &lt;here&gt;:</strong>\n{shown}</div>")
     assert BeautifulSoup(banner, "html.parser").select_one("div.briefing-problems").find_all(True)[0].name == "strong"
     assert len(BeautifulSoup(banner, "html.parser").find_all(True)) == 2  # the div and its heading: nothing from the line
+
+
+def test_make_site_puts_back_a_site_that_a_killed_swap_left_aside_even_when_the_build_fails(tmp_path):
+    project = make_project(tmp_path / "project", {"note.yml": BAD_META})
+    (project / ".site.old").mkdir()
+    (project / ".site.old" / "index.html").write_text("the last published site\n", encoding="utf-8")
+    result = subprocess.run(BUILD_COMMANDS["make site"], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode != 0 and "seeds/note.yml:6:13: section quote" in result.stderr
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last published site\n"
+    assert not (project / ".site.old").exists()
