@@ -22,15 +22,19 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 # One MkDocs process: its hook (build_tools/mkdocs_hook.py) generates docs/ from seeds/ and
 # runs the coverage check. MkDocs wants docs/ to exist before any hook runs, hence mkdir.
 # The site is built into a scratch folder and swapped in, so a failed build never leaves a
-# half-written site/.
+# half-written site/. Two locks (flock, from util-linux) let builds run at once: .site.lock
+# makes a second `make site` wait for the first (they share the scratch names); .briefing.lock,
+# which the hook holds while MkDocs writes, keeps a direct `mkdocs build` out of site/ during
+# the swap. A site that a killed swap left in .site.old is put back first.
+RESTORE_SITE := if [ ! -d site ] && [ -d .site.old ]; then mv .site.old site; fi
+SWAP_SITE := rm -rf .site.old && if [ -d site ]; then mv site .site.old; fi && mv .site.tmp site && rm -rf .site.old
 site: $(VENV)/.site-deps
 	mkdir -p docs
-	rm -rf .site.tmp
-	$(MKDOCS) build --strict --site-dir .site.tmp
-	rm -rf .site.old
-	if [ -d site ]; then mv site .site.old; fi
-	mv .site.tmp site
-	rm -rf .site.old
+	flock .site.lock sh -c '\
+	  flock .briefing.lock -c "$(RESTORE_SITE)" && \
+	  rm -rf .site.tmp && \
+	  $(MKDOCS) build --strict --site-dir .site.tmp && \
+	  flock .briefing.lock -c "$(SWAP_SITE)"'
 
 generate: $(VENV)/.site-deps
 	$(PY) -m build_tools build
@@ -72,4 +76,4 @@ golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
 clean:
-	rm -rf site .site.tmp .site.old docs test-artifacts .pytest_cache .cache
+	rm -rf site .site.tmp .site.old .site.lock .briefing.lock docs test-artifacts .pytest_cache .cache

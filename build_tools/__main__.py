@@ -1,4 +1,4 @@
-"""Command line: python -m build_tools build [--seeds DIR] [--templates DIR] [--docs DIR].
+"""Command line: python -m build_tools build [--seeds DIR] [--templates DIR] [--docs DIR] [--new-addresses SLUG].
 
 Exit codes: 0 built, 1 bad input (every problem listed as path:line: message), 2 usage error.
 """
@@ -9,9 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from .build import ROOT, build, checked, generate
+from .build import ROOT, build, checked, generate, new_addresses_from_environment
 from .errors import BriefingError
 from .progress import Reporter
+from .write import BuildLock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     run.add_argument("--templates", type=Path, default=ROOT / "templates")
     run.add_argument("--docs", type=Path, default=ROOT / "docs")
+    run.add_argument("--site", type=Path, default=ROOT / "site", help="the published site, whose addresses.json tells which articles have permanent ids")
     run.add_argument("--check", action="store_true", help="then run the coverage check on what was built (as warnings)")
+    run.add_argument(
+        "--new-addresses", action="append", default=[], metavar="SLUG",
+        help="give this article new permanent ids although its registry was lost and ids were published (repeatable)",
+    )
     review = commands.add_parser("check", help="list what the glossary does not yet cover (findings, not errors)")
     review.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     review.add_argument("--templates", type=Path, default=ROOT / "templates")
@@ -31,11 +37,16 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args)
 
     started = time.perf_counter()
+    new_addresses = set(args.new_addresses) | new_addresses_from_environment()
+    lock = BuildLock(args.docs)  # the same lock as the MkDocs hook's: one writer of docs/ at a time
+    lock.acquire(waiting=lambda: print("waiting for another build of this project to finish", file=sys.stderr))
     try:
-        generated, report = build(args.seeds, args.templates, args.docs, Reporter())
+        generated, report = build(args.seeds, args.templates, args.docs, Reporter(), published=(args.site,), new_addresses=new_addresses)
     except BriefingError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    finally:
+        lock.release()
     for warning in generated.warnings:
         print(warning, file=sys.stderr)
     briefing = generated.briefing

@@ -5,13 +5,15 @@ import gc
 import hashlib
 import json
 import os
+import stat
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .anchors import assign
-from .errors import Problem
+from .errors import BriefingError, Location, Problem
 from .escape import html_text
 from .exports import to_json
 from .ingest import REGISTRY_SUFFIX, dump_registry, read_seeds
@@ -27,8 +29,12 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS_FOLDER = "assets"  # inside templates/, copied to docs/assets/briefing/
-# Written last into docs/ (MkDocs skips dotfiles): what the output was built from, and the nav.
+# Written last into docs/ (MkDocs skips dotfiles): what the output was built from, the nav, the
+# generator's warnings and what docs/ holds. Removed before the first file in docs/ changes.
 STAMP = ".briefing.json"
+ADDRESSES = "assets/briefing/addresses.json"  # inside docs/ and the site: every permanent id published, per article
+NEW_ADDRESSES_VARIABLE = "BRIEFING_NEW_ADDRESSES"  # slugs whose lost registry may start afresh, for `make site`
+READ_LIMIT = 64 * 1024 * 1024  # the stamp and addresses.json are read only up to this size (the seed's are ~1 KB)
 # Beside seeds/: what one build computed and the next may reuse (compiled templates, map layouts).
 # Deleting it changes nothing but the time the next build takes.
 CACHE = Path(".cache") / "briefing"
@@ -139,25 +145,80 @@ def _bytecode_cache(cache: Path) -> jinja2.BytecodeCache | None:
 
 
 def build(
-    seeds: Path, templates: Path, docs: Path, progress: Progress = quiet, cache: Path | None = None, digest: str | None = None
+    seeds: Path,
+    templates: Path,
+    docs: Path,
+    progress: Progress = quiet,
+    cache: Path | None = None,
+    digest: str | None = None,
+    published: Iterable[Path] = (),
+    new_addresses: Iterable[str] = (),
 ) -> tuple[Generated, WriteReport]:
     """Generate, and write to docs/ only when generation succeeded as a whole.
 
     digest: the inputs' fingerprint, when the caller has just taken it (the hook does, to see whether
     docs/ is up to date); it is taken again only if the build rewrites a registry in seeds/.
+    published: built sites besides docs/ whose addresses.json shows which articles have published ids.
+    new_addresses: slugs whose missing registry may be created afresh although ids were published.
     """
     cache = cache_folder(seeds) if cache is None else cache
     with _no_cycle_collection():
         generated = generate(seeds, templates, progress, cache)
+    _refuse_lost_registries(generated, (docs, *published), set(new_addresses))
+    # From here docs/ changes: without its stamp it is never taken for up to date, even if this process dies.
+    (docs / STAMP).unlink(missing_ok=True)
     report = write_tree(docs, generated.files)
     for path, text in generated.registries.items():
         write_if_changed(path, text)
     save_memo(cache, LAYOUTS, generated.layouts)
     if digest is None or generated.registries:
         digest = fingerprint(seeds, templates)
-    stamp = {"fingerprint": digest, "nav": site_nav(generated.briefing)}
+    stamp = {
+        "fingerprint": digest,
+        "nav": site_nav(generated.briefing),
+        "warnings": [str(warning) for warning in generated.warnings],
+        "files": listing(docs),
+    }
     write_if_changed(docs / STAMP, json.dumps(stamp, ensure_ascii=False, indent=1) + "\n")
     return generated, report
+
+
+def _refuse_lost_registries(generated: Generated, built: Iterable[Path], new_addresses: set[str]) -> None:
+    """Stop when a registry is missing for an article whose permanent ids were already published."""
+    missing = {path: path.name.removesuffix(REGISTRY_SUFFIX) for path in generated.registries if not path.is_file()}
+    if not missing:
+        return
+    evidence: dict[str, Path] = {}
+    for folder in built:
+        for slug in published_slugs(folder / ADDRESSES):
+            evidence.setdefault(slug, folder / ADDRESSES)
+    problems = []
+    for path, slug in sorted(missing.items()):
+        if slug in evidence and slug not in new_addresses:
+            where, registry = shown(evidence[slug]), shown(path)
+            problems.append(Problem(Location(str(registry)), (
+                f"the registry of permanent addresses is missing, but {where} already publishes ids for '{slug}': "
+                f"a new registry would give its passages other ids, so old links would name other passages; "
+                f"restore it with `git checkout -- {registry}`, or start afresh on purpose with "
+                f"`python -m build_tools build --new-addresses {slug}` ({NEW_ADDRESSES_VARIABLE}={slug} for `make site`)"
+            )))
+    if problems:
+        raise BriefingError(problems)
+
+
+def published_slugs(addresses: Path) -> set[str]:
+    """The articles an addresses.json lists; none when it is not a regular, readable, small JSON object."""
+    data = read_regular(addresses, READ_LIMIT)
+    try:
+        known = json.loads(data) if data is not None else {}
+    except ValueError:  # a damaged file is no evidence either way
+        return set()
+    return {slug for slug in known if isinstance(slug, str)} if isinstance(known, dict) else set()
+
+
+def new_addresses_from_environment() -> set[str]:
+    """The slugs named in BRIEFING_NEW_ADDRESSES (comma- or space-separated)."""
+    return set(os.environ.get(NEW_ADDRESSES_VARIABLE, "").replace(",", " ").split())
 
 
 def site_nav(briefing: Briefing) -> list:
@@ -170,12 +231,78 @@ def site_nav(briefing: Briefing) -> list:
 
 
 def fingerprint(seeds: Path, templates: Path) -> str:
-    """A digest of everything the output depends on: the seeds, the templates and this code."""
+    """A digest of everything the output depends on: the seeds, the templates and this code.
+
+    Every entry counts by name and kind, so one that appears, disappears or changes kind changes
+    the digest; symbolic links count by their target's name (never followed), regular files by
+    their bytes; nothing else is opened (a FIFO would block, a device never end).
+    """
     digest = hashlib.sha256()
-    for folder in (seeds, templates, Path(__file__).parent):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder, skip in ((seeds, frozenset()), (templates, frozenset()), (Path(__file__).parent, frozenset({"__pycache__"}))):
+        digest.update(b"folder\0")
+        for relative, info in walk(folder, skip):
+            kind = stat.S_IFMT(info.st_mode)
+            if stat.S_ISLNK(kind):
+                content = _link_target(folder / relative)
+            elif stat.S_ISREG(kind):
+                data = read_regular(folder / relative)
+                content = hashlib.sha256(data).digest() if data is not None else b"unreadable"
+            else:
+                content = b""
+            digest.update(b"%s\0%o\0%d\0%s\0" % (os.fsencode(relative), kind, len(content), content))
     return digest.hexdigest()
+
+
+def _link_target(path: Path) -> bytes:
+    try:
+        return b"->" + os.fsencode(os.readlink(path))
+    except OSError:  # gone since it was listed: the next build sees what replaced it
+        return b"unreadable"
+
+
+def walk(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, os.stat_result]]:
+    """Every entry under folder, sorted, with its own status: symbolic links are listed, not followed."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:  # missing, unreadable or not a folder: its entries are simply absent
+        return
+    for entry in entries:
+        if entry.name in skip:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        yield entry.name, info
+        if stat.S_ISDIR(info.st_mode):
+            for relative, inner in walk(Path(entry.path), skip):
+                yield f"{entry.name}/{relative}", inner
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes | None:
+    """A regular file's bytes, never through a symbolic link; None for anything else or past limit."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
+            return None
+        data = file.read() if limit is None else file.read(limit + 1)
+    return data if limit is None or len(data) <= limit else None
+
+
+def listing(docs: Path) -> dict[str, list[int]] | None:
+    """What docs/ holds apart from its stamp: each file's size and mtime_ns; None if anything is not a regular file or folder."""
+    files = {}
+    for relative, info in walk(docs):
+        if stat.S_ISREG(info.st_mode):
+            if relative != STAMP:
+                files[relative] = [info.st_size, info.st_mtime_ns]
+        elif not stat.S_ISDIR(info.st_mode):
+            return None
+    return files
 
 
 def checked(briefing: Briefing, seeds: Path, recognise=None, cache: Path | None = None) -> list[Problem]:
@@ -191,10 +318,30 @@ def checked(briefing: Briefing, seeds: Path, recognise=None, cache: Path | None 
     return findings
 
 
-def current_nav(docs: Path, digest: str) -> list | None:
-    """The nav recorded with docs/ when docs/ was built from inputs of this fingerprint, else None."""
+@dataclass(frozen=True)
+class Stamp:
+    nav: list
+    warnings: tuple[str, ...]
+
+
+def current_stamp(docs: Path, digest: str | None) -> Stamp | None:
+    """What the stamp of docs/ records, if docs/ still holds exactly what that build wrote, else None.
+
+    digest: the inputs' fingerprint the stamp must name; None accepts the last good build of any inputs.
+    Files are compared by size and mtime_ns (one stat each), so a missing, extra or rewritten file,
+    or a temporary one a killed build left, makes docs/ out of date.
+    """
+    data = read_regular(docs / STAMP, READ_LIMIT)
     try:
-        stamp = json.loads((docs / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stamp = json.loads(data) if data is not None else None
+    except ValueError:
         return None
-    return stamp.get("nav") if stamp.get("fingerprint") == digest else None
+    if not isinstance(stamp, dict) or (digest is not None and stamp.get("fingerprint") != digest):
+        return None
+    nav, warnings, files = stamp.get("nav"), stamp.get("warnings"), stamp.get("files")
+    if not isinstance(nav, list) or not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+        return None
+    if files is None or files != listing(docs):
+        return None
+    return Stamp(nav, tuple(warnings))
+

@@ -11,10 +11,14 @@ fails, the temporary files are removed and the folder is as it was.
 """
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 STAGING_SUFFIX = ".briefing-tmp"
+LOCK = ".briefing.lock"  # beside docs/: held by whoever writes docs/ (and, in MkDocs, the site built from it)
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,33 @@ def write_if_changed(path: Path, text: str) -> bool:
     temporary.write_bytes(data)
     temporary.replace(path)
     return True
+
+
+class BuildLock:
+    """An exclusive lock on a file beside docs/, held from acquire() to release() (flock: the kernel drops it when the process dies)."""
+
+    def __init__(self, docs: Path) -> None:
+        self.path = docs.parent / LOCK
+        self._descriptor: int | None = None
+
+    def acquire(self, waiting: Callable[[], None] = lambda: None) -> None:
+        """Wait until no other build holds the lock, calling waiting() first if one does; a second acquire is a no-op."""
+        if self._descriptor is not None:
+            return
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting()
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        self._descriptor = descriptor
+
+    def release(self) -> None:
+        """Let the next build in; releasing a lock not held is a no-op."""
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None

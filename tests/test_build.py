@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import jinja2
@@ -25,7 +30,7 @@ from build_tools.match import Matcher, find_mentions
 from build_tools.model import Briefing
 from build_tools.render import make_environment, render_site
 
-from .conftest import MINIMAL_GLOSSARY, MINIMAL_TEXT, ROOT, write_seeds
+from .conftest import MINIMAL_GLOSSARY, MINIMAL_META, MINIMAL_TEXT, ROOT, run_cli, write_seeds
 
 MKDOCS_EXTENSIONS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))["markdown_extensions"]
 
@@ -63,18 +68,32 @@ def test_two_site_builds_are_byte_identical(built_site, tmp_path):
     assert [path for path in first if first[path] != second[path]] == []
 
 
-def mkdocs_build_of(project: Path, seeds: dict) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`, as `make site` runs it, in a project sharing this one's code and templates."""
+def make_project(project: Path, seeds: dict | None) -> Path:
+    """A project sharing this one's code and templates, with the minimal seeds (or, when None, a copy of the real ones)."""
     project.mkdir()
     for shared in ("build_tools", "templates"):
         (project / shared).symlink_to(ROOT / shared)
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
+        (project / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
     (project / "docs").mkdir()
-    write_seeds(project / "seeds", seeds)
+    if seeds is None:
+        shutil.copytree(ROOT / "seeds", project / "seeds")
+    else:
+        write_seeds(project / "seeds", seeds)
+    return project
+
+
+def mkdocs_in(project: Path, *args: str, **environment: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, as `make site` runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment}, check=False,
     )
+
+
+def mkdocs_build_of(project: Path, seeds: dict) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, as `make site` runs it, in a project sharing this one's code and templates."""
+    return mkdocs_in(make_project(project, seeds))
 
 
 def test_mkdocs_build_reports_bad_input_without_a_traceback(tmp_path):
@@ -225,8 +244,8 @@ def test_a_first_build_stamps_docs_with_the_inputs_as_it_leaves_them(tmp_path):
     pipeline.build(seeds, templates, docs, digest=before)
     assert (seeds / f"note{pipeline.REGISTRY_SUFFIX}").is_file()
     after = pipeline.fingerprint(seeds, templates)
-    assert after != before and pipeline.current_nav(docs, after) is not None
-    assert pipeline.current_nav(docs, before) is None
+    assert after != before and pipeline.current_stamp(docs, after) is not None
+    assert pipeline.current_stamp(docs, before) is None
 
 
 def test_mkdocs_rebuilds_docs_only_when_an_input_changed(tmp_path):
@@ -247,3 +266,350 @@ def test_mkdocs_rebuilds_docs_only_when_an_input_changed(tmp_path):
     assert "briefing: docs/ is up to date" not in log and "file(s) written" in log
     assert "Something new happened." in (project / "docs" / "articles" / "note.md").read_text(encoding="utf-8")
     assert "briefing: docs/ is up to date" in again()
+
+
+# --- the stamp of docs/: when "docs/ is up to date" may be believed ------------------------
+
+
+WARNED_TEXT = MINIMAL_TEXT.replace("Kazakhstan joined", "Kazakhstan\x07 joined")  # a control character: a warning
+
+
+def built_docs(tmp_path: Path) -> tuple[Path, Path, str]:
+    """The minimal seeds built into docs/: (seeds, docs, the inputs' fingerprint)."""
+    seeds, docs = write_seeds(tmp_path / "seeds", {}), tmp_path / "docs"
+    pipeline.build(seeds, ROOT / "templates", docs)
+    return seeds, docs, pipeline.fingerprint(seeds, ROOT / "templates")
+
+
+def _touch_later(path: Path) -> None:
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+
+
+DOCS_DAMAGE = {
+    "a file is missing": lambda docs: (docs / "index.md").unlink(),
+    "an extra file": lambda docs: (docs / "extra.md").write_text("# Extra\n", encoding="utf-8"),
+    "a file changed size": lambda docs: (docs / "index.md").write_text("# Changed\n", encoding="utf-8"),
+    "a file rewritten, same size": lambda docs: _touch_later(docs / "index.md"),
+    "a temporary file a killed build left": lambda docs: (docs / "index.md.briefing-tmp").write_text("half", encoding="utf-8"),
+    "a symbolic link": lambda docs: (docs / "link.md").symlink_to(docs / "index.md"),
+    "a FIFO": lambda docs: os.mkfifo(docs / "pipe.md"),
+    "the stamp is not JSON": lambda docs: (docs / pipeline.STAMP).write_text("{", encoding="utf-8"),
+    "the stamp is a FIFO": lambda docs: ((docs / pipeline.STAMP).unlink(), os.mkfifo(docs / pipeline.STAMP)),
+    "the stamp is a link": lambda docs: ((docs / pipeline.STAMP).rename(docs / "s"), (docs / pipeline.STAMP).symlink_to(docs / "s")),
+}
+
+
+def test_an_untouched_docs_folder_is_up_to_date_with_its_warnings(tmp_path):
+    seeds, docs = write_seeds(tmp_path / "seeds", {"note.txt": WARNED_TEXT}), tmp_path / "docs"
+    pipeline.build(seeds, ROOT / "templates", docs)
+    stamp = pipeline.current_stamp(docs, pipeline.fingerprint(seeds, ROOT / "templates"))
+    assert stamp is not None and stamp.nav[0] == {"Home": "index.md"}
+    assert stamp.warnings == (f"{pipeline.shown(seeds / 'note.txt')}:1: warning: control character U+0007 removed (and any others)",)
+
+
+@pytest.mark.parametrize("damage", DOCS_DAMAGE.values(), ids=DOCS_DAMAGE.keys())
+def test_docs_that_differ_from_what_the_stamp_lists_are_not_up_to_date(tmp_path, damage):
+    seeds, docs, digest = built_docs(tmp_path)
+    damage(docs)
+    assert pipeline.current_stamp(docs, digest) is None
+    assert pipeline.current_stamp(docs, None) is None  # nor a last good build to serve
+
+
+def test_a_build_killed_while_renaming_leaves_no_stamp_to_trust(tmp_path, monkeypatch):
+    seeds, docs, digest = built_docs(tmp_path)
+    (seeds / "note.txt").write_text(MINIMAL_TEXT + "A new paragraph.\n", encoding="utf-8")
+    real_replace, renamed = Path.replace, []
+
+    def killed_after_one(self, target):
+        if renamed:
+            raise KeyboardInterrupt  # as SIGKILL would: no clean-up runs
+        renamed.append(target)
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(seeds, ROOT / "templates", docs)
+    monkeypatch.setattr(Path, "replace", real_replace)
+    assert renamed and list(docs.rglob("*.briefing-tmp"))  # half new, with temporary files
+    (seeds / "note.txt").write_text(MINIMAL_TEXT, encoding="utf-8")  # the editor reverts seeds/
+    assert pipeline.fingerprint(seeds, ROOT / "templates") == digest
+    assert pipeline.current_stamp(docs, digest) is None
+    pipeline.build(seeds, ROOT / "templates", docs)
+    clean = snapshot(built_docs(tmp_path / "clean")[1])
+    assert snapshot(docs).keys() == clean.keys()
+    assert {path: data for path, data in snapshot(docs).items() if path.name != pipeline.STAMP} == {
+        path: data for path, data in clean.items() if path.name != pipeline.STAMP  # the stamp holds the files' times
+    }
+
+
+def test_mkdocs_logs_the_generators_warnings_again_when_docs_is_up_to_date(tmp_path):
+    """--strict fails on a warning of the build that rewrote docs/, and again on the identical next build."""
+    project = tmp_path / "project"
+    first = mkdocs_build_of(project, {"note.txt": WARNED_TEXT})
+    second = mkdocs_in(project)
+    warning = "WARNING -  seeds/note.txt:1: warning: control character U+0007 removed (and any others)"
+    for result in (first, second):
+        assert result.returncode == 1 and warning in result.stderr and "Aborted with 1 warnings in strict mode!" in result.stdout
+    assert "docs/ is up to date" not in first.stderr and "docs/ is up to date" in second.stderr
+
+
+def ending(function, *args, **kwargs):
+    """function(*args, **kwargs), failing rather than hanging the test run if it has not returned in two minutes."""
+    outcome: list = []
+
+    def run():
+        try:
+            outcome.append((True, function(*args, **kwargs)))
+        except BaseException as error:  # handed to the test's thread
+            outcome.append((False, error))
+
+    thread = threading.Thread(target=run, daemon=True)  # a daemon: a call that never ends does not keep pytest alive
+    thread.start()
+    thread.join(120)
+    assert outcome, f"{function.__name__} never returned"
+    returned, value = outcome[0]
+    if not returned:
+        raise value
+    return value
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+SEED_CHANGES = {
+    "a new regular file": lambda seeds, away: (seeds / "extra.yml").write_text("x: 1\n", encoding="utf-8"),
+    "a new empty folder": lambda seeds, away: (seeds / "folder").mkdir(),
+    "a new symbolic link": lambda seeds, away: (seeds / "extra.txt").symlink_to(away),
+    "a dangling symbolic link": lambda seeds, away: (seeds / "extra.txt").symlink_to(away.parent / "nothing"),
+    "a link to /dev/zero": lambda seeds, away: (seeds / "zero.txt").symlink_to("/dev/zero"),
+    "a FIFO": lambda seeds, away: _fifo(seeds / "pipe.txt"),
+    "a file replaced by a link to its copy": lambda seeds, away: (
+        away.write_bytes((seeds / "note.txt").read_bytes()), (seeds / "note.txt").unlink(), (seeds / "note.txt").symlink_to(away)),
+    "a file replaced by a folder": lambda seeds, away: ((seeds / "note.txt").unlink(), (seeds / "note.txt").mkdir()),
+    "a file removed": lambda seeds, away: (seeds / "note.txt").unlink(),
+    "a file's bytes": lambda seeds, away: (seeds / "note.txt").write_text(MINIMAL_TEXT + "More.\n", encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("change", SEED_CHANGES.values(), ids=SEED_CHANGES.keys())
+def test_the_fingerprint_sees_every_entry_of_seeds_and_opens_only_regular_files(tmp_path, change):
+    seeds, away = write_seeds(tmp_path / "seeds", {}), tmp_path / "elsewhere.txt"
+    away.write_text("outside\n", encoding="utf-8")
+    before = pipeline.fingerprint(seeds, ROOT / "templates")
+    change(seeds, away)
+    assert ending(pipeline.fingerprint, seeds, ROOT / "templates") != before  # reading a FIFO or /dev/zero would not end
+
+
+def test_the_fingerprint_follows_no_link(tmp_path):
+    seeds, away = write_seeds(tmp_path / "seeds", {}), tmp_path / "elsewhere"
+    away.mkdir()
+    (seeds / "linked").symlink_to(away)
+    before = pipeline.fingerprint(seeds, ROOT / "templates")
+    (away / "inside.txt").write_text("never read\n", encoding="utf-8")
+    assert pipeline.fingerprint(seeds, ROOT / "templates") == before
+
+
+# --- two builds at once ---------------------------------------------------------------------
+
+
+BUILD_COMMANDS = {
+    "make site": ["make", "-o", f"{sys.prefix}/.site-deps", "site", f"VENV={sys.prefix}"],
+    "mkdocs build": [sys.executable, "-m", "mkdocs", "build", "--strict"],
+}
+
+
+@pytest.mark.parametrize("command", BUILD_COMMANDS.values(), ids=BUILD_COMMANDS.keys())
+def test_two_builds_at_once_both_succeed_and_leave_a_complete_site(tmp_path, command):
+    project = make_project(tmp_path / "project", None)
+    slug = next((project / "seeds").glob("*.txt")).stem
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    builds = [subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    logs = [build.communicate()[0] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], logs
+    pages = {page.relative_to(project / "docs").with_suffix("") for page in (project / "docs").rglob("*.md")}
+    assert Path("articles", slug) in pages and len(pages) > 10
+    for page in pages:  # every generated page has its HTML (index.md is the site's index.html)
+        assert (project / "site" / (page.parent if page.name == "index" else page) / "index.html").is_file(), page
+    assert (project / "site" / "assets" / "briefing" / "addresses.json").is_file()
+    assert not (project / ".site.old").exists() and not (project / ".site.tmp").exists()
+    assert list((project / "docs").rglob("*.briefing-tmp")) == []
+    assert pipeline.current_stamp(project / "docs", pipeline.fingerprint(project / "seeds", project / "templates")) is not None
+
+
+# --- a lost registry of permanent addresses ---------------------------------------------------
+
+
+def lost_registry_message(registry: Path, evidence: Path, slug: str = "note") -> str:
+    return (
+        f"{registry}: the registry of permanent addresses is missing, but {evidence} already publishes ids for '{slug}': "
+        "a new registry would give its passages other ids, so old links would name other passages; "
+        f"restore it with `git checkout -- {registry}`, or start afresh on purpose with "
+        f"`python -m build_tools build --new-addresses {slug}` (BRIEFING_NEW_ADDRESSES={slug} for `make site`)"
+    )
+
+
+def _publish(site: Path, data: bytes) -> None:
+    (site / pipeline.ADDRESSES).parent.mkdir(parents=True)
+    (site / pipeline.ADDRESSES).write_bytes(data)
+
+
+def _link_published(site: Path, data: bytes) -> None:
+    (site / "real.json").parent.mkdir(parents=True)
+    (site / "real.json").write_bytes(data)
+    (site / pipeline.ADDRESSES).parent.mkdir(parents=True)
+    (site / pipeline.ADDRESSES).symlink_to(site / "real.json")
+
+
+def _fifo_published(site: Path, data: bytes) -> None:
+    (site / pipeline.ADDRESSES).parent.mkdir(parents=True)
+    os.mkfifo(site / pipeline.ADDRESSES)
+
+
+PUBLISHED = {  # what the published site holds (docs/ is new): is it evidence that note's ids were published?
+    "its addresses.json lists the article": (_publish, True),
+    "nothing published": (lambda site, data: None, False),
+    "damaged JSON": (lambda site, data: _publish(site, data[:-3]), False),
+    "a list, not an object": (lambda site, data: _publish(site, b'["note"]'), False),
+    "another article only": (lambda site, data: _publish(site, b'{"other": {}}'), False),
+    "a symbolic link to it": (_link_published, False),
+    "a FIFO": (_fifo_published, False),
+    "over the size limit": (lambda site, data: _publish(site, data + b" " * 100), False),
+}
+
+
+@pytest.mark.parametrize("publish, refused", PUBLISHED.values(), ids=PUBLISHED.keys())
+def test_a_lost_registry_is_refused_only_where_its_ids_were_published(tmp_path, monkeypatch, publish, refused):
+    seeds, first_docs, _ = built_docs(tmp_path)
+    published = (first_docs / pipeline.ADDRESSES).read_bytes()
+    monkeypatch.setattr(pipeline, "READ_LIMIT", len(published) + 50)
+    registry, site, docs = seeds / f"note{pipeline.REGISTRY_SUFFIX}", tmp_path / "site", tmp_path / "new-docs"
+    registry.unlink()
+    publish(site, published)
+    if refused:
+        with pytest.raises(BriefingError) as caught:
+            pipeline.build(seeds, ROOT / "templates", docs, published=(site,))
+        assert [str(p) for p in caught.value.problems] == [lost_registry_message(registry, site / pipeline.ADDRESSES)]
+        assert not registry.exists() and not docs.exists()
+    else:
+        ending(pipeline.build, seeds, ROOT / "templates", docs, published=(site,))  # a FIFO read would not end
+        assert registry.is_file()
+
+
+def test_a_lost_registry_is_refused_when_docs_shows_its_ids_and_restarted_only_on_purpose(tmp_path):
+    seeds, docs, _ = built_docs(tmp_path)
+    registry = seeds / f"note{pipeline.REGISTRY_SUFFIX}"
+    kept, before = registry.read_text(encoding="utf-8"), snapshot(docs)
+    registry.unlink()
+    with pytest.raises(BriefingError) as caught:
+        pipeline.build(seeds, ROOT / "templates", docs)
+    assert caught.value.report() == lost_registry_message(registry, docs / pipeline.ADDRESSES) + "\n1 error found; nothing was written."
+    assert snapshot(docs) == before and not registry.exists()
+    pipeline.build(seeds, ROOT / "templates", docs, new_addresses={"note"})
+    assert registry.read_text(encoding="utf-8") == kept  # the same text gets the same ids afresh; edits would not
+
+
+def test_the_command_line_refuses_a_lost_registry_unless_told_to_start_afresh(tmp_path):
+    seeds, docs, _ = built_docs(tmp_path)
+    registry = seeds / f"note{pipeline.REGISTRY_SUFFIX}"
+    registry.unlink()
+    folders = ("--seeds", str(seeds), "--docs", str(docs), "--site", str(tmp_path / "site"))
+    refused = run_cli("build", *folders)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr == lost_registry_message(registry, docs / pipeline.ADDRESSES) + "\n1 error found; nothing was written.\n"
+    assert run_cli("build", *folders, "--new-addresses", "note").returncode == 0 and registry.is_file()
+
+
+def test_mkdocs_refuses_a_lost_registry_unless_the_environment_names_the_article(tmp_path):
+    project = tmp_path / "project"
+    assert mkdocs_build_of(project, {}).returncode == 0
+    shutil.rmtree(project / "docs")  # only the published site/ remembers the ids now
+    (project / "docs").mkdir()
+    (project / "seeds" / "note.anchors.yml").unlink()
+    refused = mkdocs_in(project)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert lost_registry_message(Path("seeds/note.anchors.yml"), Path("site/assets/briefing/addresses.json")) in refused.stderr
+    assert mkdocs_in(project, BRIEFING_NEW_ADDRESSES="note").returncode == 0
+    assert (project / "seeds" / "note.anchors.yml").is_file()
+
+
+# --- mkdocs serve with a bad edit ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_log(log: Path, text: str, after: int = 0, attempts: int = 600) -> int:
+    """Where text first appears in the server's log past offset after (polled every 0.1 s, a minute at most)."""
+    for _ in range(attempts):
+        found = log.read_text(encoding="utf-8", errors="replace").find(text, after)
+        if found >= 0:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared in the log:\n{log.read_text(encoding='utf-8', errors='replace')}")
+
+
+BAD_META = MINIMAL_META.replace("starts: Second paragraph", 'starts: "<b>Nowhere</b> & co"')
+
+
+def test_mkdocs_serve_keeps_serving_the_last_good_pages_with_a_banner_after_a_bad_edit(tmp_path):
+    project, port = make_project(tmp_path / "project", {}), free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        served = wait_for_log(log, "Serving on")
+        page = f"http://127.0.0.1:{port}/articles/note/"
+        assert "Second paragraph here." in urllib.request.urlopen(page, timeout=10).read().decode("utf-8")
+        (project / "seeds" / "note.yml").write_text(BAD_META, encoding="utf-8")
+        error = "ERROR   -  seeds/note.yml:6:13: section quote '<b>Nowhere</b> & co' is found in no paragraph of the article"
+        wait_for_log(log, "Reloading browsers", wait_for_log(log, error, served))
+        with urllib.request.urlopen(page, timeout=10) as response:  # before, this waited until the edit was fixed
+            body = response.read().decode("utf-8")
+        assert "Second paragraph here." in body  # the last good page
+        banner = BeautifulSoup(body, "html.parser").select_one("body > div.briefing-problems")
+        assert banner is not None and banner["role"] == "alert"
+        assert banner.get_text().splitlines()[1:] == [error.removeprefix("ERROR   -  ")]
+        assert "&lt;b&gt;Nowhere&lt;/b&gt; &amp; co" in body and "<b>Nowhere" not in body
+        (project / "seeds" / "note.yml").write_text(MINIMAL_META, encoding="utf-8")  # the editor undoes it: docs/ still fits
+        wait_for_log(log, "Reloading browsers", wait_for_log(log, "docs/ is up to date", wait_for_log(log, error)))
+        assert "briefing-problems" not in urllib.request.urlopen(page, timeout=10).read().decode("utf-8")
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+BANNER_LINES = {  # a problem's line → how the banner shows it
+    "seeds/a.yml:1:2: quote '<script>alert(1)</script>'": "seeds/a.yml:1:2: quote &#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27;",
+    'seeds/a.yml:3: "a" & <b>': "seeds/a.yml:3: &quot;a&quot; &amp; &lt;b&gt;",
+    "seeds/a.txt:1: bell \x07 nul \x00 cr \r": "seeds/a.txt:1: bell \\u0007 nul \\u0000 cr \\u000d",
+    "seeds/a.txt:1: </div></body>": "seeds/a.txt:1: &lt;/div&gt;&lt;/body&gt;",
+}
+
+
+@pytest.mark.parametrize("line, shown", BANNER_LINES.items(), ids=range(len(BANNER_LINES)))
+def test_the_serve_banner_escapes_every_character_of_a_problem(line, shown):
+    from build_tools.mkdocs_hook import problems_banner
+
+    banner = problems_banner("Problems <here>:", [line])
+    assert banner.endswith(f"<strong>Problems &lt;here&gt;:</strong>\n{shown}</div>")
+    assert BeautifulSoup(banner, "html.parser").select_one("div.briefing-problems").find_all(True)[0].name == "strong"
+    assert len(BeautifulSoup(banner, "html.parser").find_all(True)) == 2  # the div and its heading: nothing from the line
+
+
+def test_make_site_puts_back_a_site_that_a_killed_swap_left_aside_even_when_the_build_fails(tmp_path):
+    project = make_project(tmp_path / "project", {"note.yml": BAD_META})
+    (project / ".site.old").mkdir()
+    (project / ".site.old" / "index.html").write_text("the last published site\n", encoding="utf-8")
+    result = subprocess.run(BUILD_COMMANDS["make site"], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode != 0 and "seeds/note.yml:6:13: section quote" in result.stderr
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last published site\n"
+    assert not (project / ".site.old").exists()

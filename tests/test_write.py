@@ -1,11 +1,12 @@
 """Writing: only changed files are rewritten, stale ones removed, nothing escapes the folder."""
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from build_tools.write import safe_relative, write_tree
+from build_tools.write import LOCK, BuildLock, safe_relative, write_tree
 
 
 def test_write_if_changed_and_remove_stale(tmp_path):
@@ -47,3 +48,18 @@ def test_a_failure_while_writing_leaves_the_folder_as_it_was(tmp_path, monkeypat
     with pytest.raises(OSError):
         write_tree(tmp_path, {"a.md": "new a\n", "b.md": "new b\n", "c/d.md": "new d\n", "e.md": "new\n"})
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_the_build_lock_excludes_other_processes_until_released(tmp_path):
+    """The lock is flock(2)'s, the one `flock` in the Makefile takes: another process waits while it is held."""
+    def another_process_gets_it() -> bool:
+        return subprocess.run(["flock", "--nonblock", str(tmp_path / LOCK), "true"], check=False).returncode == 0
+
+    lock, waited = BuildLock(tmp_path / "docs"), []
+    lock.acquire(waiting=lambda: waited.append(True))
+    lock.acquire()  # a second acquire (the hook's on_config of a rebuild) holds it still
+    assert not another_process_gets_it()
+    lock.release()
+    assert another_process_gets_it()
+    lock.release()  # not held: nothing happens
+    assert waited == []
