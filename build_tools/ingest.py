@@ -10,13 +10,14 @@ import codecs
 import datetime
 import difflib
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import BriefingError, Location, Problem, Problems
+from .errors import BriefingError, Location, Problem, Problems, printable, quoted
 from .model import (
     ENTITY_TYPES,
     NOTE_KINDS,
@@ -78,44 +79,156 @@ class Node:
 # libyaml's parser when PyYAML was built with it (several times faster), the same marks either way.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Aliases may repeat this many values beyond those a document writes out: enough to reuse a mapping,
+# too few for a "billion laughs" document, whose few hundred bytes expand to billions of values.
+ALIAS_ALLOWANCE = 1000
+# Seeds nest a few levels; the converter recurses once per level, so depth is bounded well below Python's limit.
+MAX_NESTING = 100
+# Not text anywhere: C0 and C1 controls (but tab and newline), lone surrogates and the two non-characters.
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+class _Refused(Exception):
+    """Raised to abandon a document that cannot be converted at all (it would never end, or not soon)."""
+
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.node = node
+        self.message = message
 
 
 def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
+    """The document as Nodes, or None after reporting why it cannot be read."""
     loader = _LOADER(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return Node(None, 1, 1)
-        return _convert(root, loader, path, problems)
+        return _Converter(loader, path, problems, _count_values(root) + ALIAS_ALLOWANCE).convert(root)
+    except _Refused as exc:
+        problems.error(_mark(path, exc.node.start_mark), exc.message)
+        return None
+    except yaml.reader.ReaderError:
+        problems.error(*_unreadable_character(path, text))
+        return None
+    except RecursionError:  # only PyYAML's own parser recurses while composing (libyaml stops at 1000 levels)
+        problems.error(Location(path, 1, 1), f"values nested more than {MAX_NESTING} levels deep are not read")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problems.error(Location(path, mark.line + 1, mark.column + 1), f"YAML syntax error: {exc.problem or exc.context}")
+        problems.error(_mark(path, mark), f"YAML syntax error: {exc.problem or exc.context}")
         return None
     finally:
         loader.dispose()
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: str, problems: Problems) -> Node:
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
+def _mark(path: str, mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _unreadable_character(path: str, text: str) -> tuple[Location, str]:
+    """Where the first character YAML refuses to read is, found in the text (libyaml reports a byte offset)."""
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if found is None:
+        return Location(path, 1, 1), "the file holds a character YAML cannot read"
+    line, column = _line_and_column(text, found.start())
+    return Location(path, line, column), f"the character U+{ord(found.group()):04X} is not allowed in a YAML file; remove it"
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _count_values(root: yaml.Node) -> int:
+    """How many distinct values a document writes out; an alias writes none, it repeats one."""
+    seen: set[int] = set()
+    waiting = [root]
+    while waiting:  # a loop, not recursion: the document may nest deeply or hold an alias of itself
+        node = waiting.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            waiting.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            waiting.extend(value for _, value in node.value)
+        # Mapping keys are scalars here (others are refused), so they are not counted as values.
+    return len(seen)
+
+
+class _Converter:
+    """Turns composed YAML nodes into Nodes, refusing what would recurse forever or without bound."""
+
+    def __init__(self, loader: yaml.SafeLoader, path: str, problems: Problems, budget: int):
+        self.loader = loader
+        self.path = path
+        self.problems = problems
+        self.budget = budget  # values left to convert, aliases' repetitions included
+        self.open: set[int] = set()  # the values being converted: a value met inside itself is a recursive alias
+        self.unreadable: set[int] = set()  # scalars already reported, so an alias of one is not reported again
+
+    def convert(self, node: yaml.Node) -> Node:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _Refused(node, f"aliases expand the document beyond the limit of {ALIAS_ALLOWANCE} repeated values; write the values out instead")
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            return Node(self.scalar(node), line, column, block=node.style in ("|", ">"))
+        if id(node) in self.open:
+            raise _Refused(node, "this value holds an alias of itself (a recursive alias), so it never ends")
+        if len(self.open) >= MAX_NESTING:
+            raise _Refused(node, f"values nested more than {MAX_NESTING} levels deep are not read")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, line, column)
+            return Node([self.convert(item) for item in node.value], line, column)
+        finally:
+            self.open.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, line: int, column: int) -> Node:
         values: dict[str, Node] = {}
         positions: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key, (str, int)):
-                problems.error(Location(path, *where), "a mapping key must be a plain word")
+                if id(key_node) not in self.unreadable:
+                    self.problems.error(Location(self.path, *where), "a mapping key must be a plain word")
                 continue
             key = str(key)
             if key in values:
-                problems.error(Location(path, *where), f"duplicate key '{key}' (first at line {positions[key][0]})")
+                self.problems.error(Location(self.path, *where), f"duplicate key {quoted(key)} (first at line {positions[key][0]})")
                 continue
-            values[key] = _convert(value_node, loader, path, problems)
+            values[key] = self.convert(value_node)
             positions[key] = where
         return Node(values, line, column, positions)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, loader, path, problems) for item in node.value], line, column)
-    return Node(loader.construct_object(node), line, column, block=node.style in ("|", ">"))
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """The scalar's value; one Python cannot hold (a date that does not exist, a number too long) is reported."""
+        if id(node) in self.unreadable:
+            return None
+        where = Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        try:
+            value = self.loader.construct_object(node)
+        except ValueError:
+            self.unreadable.add(id(node))
+            self.problems.error(where, _unreadable_scalar(node))
+            return None
+        control = CONTROL_IN_TEXT.search(value) if isinstance(value, str) else None
+        if control:
+            self.unreadable.add(id(node))
+            self.problems.error(where, f"the text holds the control character U+{ord(control.group()):04X}, which is not text; remove it")
+        return value
+
+
+def _unreadable_scalar(node: yaml.ScalarNode) -> str:
+    if node.tag.endswith(":int"):
+        digits = sum(character.isdigit() for character in node.value)
+        return f"the number {printable(node.value, 40)} has too many digits ({digits}; at most {sys.get_int_max_str_digits()} are read)"
+    if node.tag.endswith(":timestamp"):
+        return f"{quoted(node.value)} is not a valid date"
+    return f"{quoted(node.value)} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
 
 
 def _describe(value: Any) -> str:
