@@ -9,7 +9,10 @@ from __future__ import annotations
 import codecs
 import datetime
 import difflib
+import errno
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,6 +41,11 @@ from .reflow import CONTROL, reflow
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL_SCHEMES = ("http", "https", "mailto")
 GLOSSARY_FILE = "glossary.yml"
+SEED_SUFFIXES = (".txt", ".yml")  # the only files of seeds/ the build opens
+# The benchmark's articles reach 20 MB; a seed file five times that is a mistake, and reading it would only fill memory.
+MAX_SEED_BYTES = 100_000_000
+# Slugs and entity ids name files of the site, whose file systems stop at 255 bytes a name.
+MAX_NAME = 64
 ENTITY_KEYS = ("id", "name", "type", "aliases", "summary", "description", "facts", "links", "wikidata")
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 ARTICLE_KEYS = ("title", "source", "published", "summary", "sections", "notes")
@@ -745,51 +753,137 @@ def _record_data(record: AddressRecord, text_key: str) -> dict:
 # --- the seeds folder ---------------------------------------------------------------
 
 
+def list_seed_files(seeds: Path, problems: Problems) -> dict[str, Path | None]:
+    """The .txt and .yml entries of seeds/, by name: a regular file's path, or None where the entry was refused.
+
+    Nothing is followed or opened here: a symbolic link could publish a file of the build machine,
+    and opening a named pipe waits for a writer forever. Other names are not looked at.
+    """
+    try:
+        mode = os.lstat(seeds).st_mode
+    except FileNotFoundError:
+        problems.error(Location(str(seeds)), "the seeds folder does not exist")
+        return {}
+    except OSError as exc:
+        problems.error(Location(str(seeds)), f"the seeds folder cannot be read: {exc.strerror}")
+        return {}
+    if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
+        problems.error(Location(str(seeds)), f"the seeds folder is {_kind(mode)}; give the folder itself")
+        return {}
+    found: dict[str, Path | None] = {}
+    with os.scandir(seeds) as entries:
+        for entry in entries:
+            if entry.name.endswith(SEED_SUFFIXES):
+                path = seeds / entry.name
+                found[entry.name] = path if _is_regular(path, entry.stat(follow_symlinks=False).st_mode, problems) else None
+    return dict(sorted(found.items()))
+
+
+def read_seed(path: Path, problems: Problems) -> str | None:
+    """A listed seed file's text; it is checked again once open, in case it was replaced after listing."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            _is_regular(path, stat.S_IFLNK, problems)
+        else:
+            problems.error(Location(str(path)), f"the file cannot be read: {exc.strerror}")
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not _is_regular(path, info.st_mode, problems) or not _fits(path, info.st_size, problems):
+            return None
+        with open(descriptor, "rb", closefd=False) as file:
+            data = file.read(MAX_SEED_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    if not _fits(path, len(data), problems):  # it grew while being read
+        return None
+    return decode(str(path), data, problems)
+
+
+def _is_regular(path: Path, mode: int, problems: Problems) -> bool:
+    """Whether the entry is a regular file; a link or any other kind of entry is reported."""
+    if stat.S_ISREG(mode):
+        return True
+    if stat.S_ISLNK(mode):
+        try:
+            target = quoted(os.readlink(path))
+        except OSError:
+            target = "another file"
+        problems.error(Location(str(path)), f"this is a symbolic link; seeds/ must hold the file itself, not a link to {target}")
+    else:
+        problems.error(Location(str(path)), f"this is {_kind(mode)}, not a regular file; only regular files are read from seeds/")
+    return False
+
+
+def _fits(path: Path, size: int, problems: Problems) -> bool:
+    if size <= MAX_SEED_BYTES:
+        return True
+    problems.error(Location(str(path)), f"the file holds more than {MAX_SEED_BYTES // 1_000_000} MB, the most a seed file may hold")
+    return False
+
+
+def _kind(mode: int) -> str:
+    """What a file-system entry is, in words."""
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISREG, "a file"),
+    )
+    return next((words for test, words in kinds if test(mode)), "a special file")
+
+
 def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     """Read every seed file; return the briefing and the warnings, or raise every error together."""
     problems = Problems()
-    if not seeds.is_dir():
-        raise BriefingError([Problem(Location(str(seeds)), "the seeds folder does not exist")])
-    glossary_path = seeds / GLOSSARY_FILE
+    files = list_seed_files(seeds, problems)
+    problems.raise_if_any()  # the folder itself is unusable: nothing else can be said
     glossary = Glossary()
-    if glossary_path.is_file():
-        text = decode(str(glossary_path), glossary_path.read_bytes(), problems)
+    if files.get(GLOSSARY_FILE):
+        text = read_seed(files[GLOSSARY_FILE], problems)
         if text is not None:
-            glossary = parse_glossary(str(glossary_path), text, problems)
-    else:
-        problems.error(Location(str(glossary_path)), "the glossary file is missing")
-    texts = {p.stem: p for p in seeds.glob("*.txt")}
-    metas = {p.stem: p for p in seeds.glob("*.yml") if p.name != GLOSSARY_FILE and not p.name.endswith(REGISTRY_SUFFIX)}
+            glossary = parse_glossary(str(files[GLOSSARY_FILE]), text, problems)
+    elif GLOSSARY_FILE not in files:
+        problems.error(Location(str(seeds / GLOSSARY_FILE)), "the glossary file is missing")
+    texts = {name.removesuffix(".txt"): path for name, path in files.items() if name.endswith(".txt")}
+    metas = {
+        name.removesuffix(".yml"): path
+        for name, path in files.items()
+        if name.endswith(".yml") and name != GLOSSARY_FILE and not name.endswith(REGISTRY_SUFFIX)
+    }
     articles = []
     for slug in sorted(texts.keys() | metas.keys()):
         text_path, meta_path = texts.get(slug), metas.get(slug)
-        if meta_path is None:
-            problems.error(Location(str(text_path)), f"the article has no metadata file {slug}.yml beside it")
+        if slug not in metas:
+            problems.error(Location(str(seeds / f"{slug}.txt")), f"the article has no metadata file {slug}.yml beside it")
             continue
-        if text_path is None:
-            problems.error(Location(str(meta_path)), f"the metadata has no article {slug}.txt beside it")
+        if slug not in texts:
+            problems.error(Location(str(seeds / f"{slug}.yml")), f"the metadata has no article {slug}.txt beside it")
             continue
-        if not ID_PATTERN.fullmatch(slug):
-            problems.error(Location(str(text_path)), f"the file name '{slug}' must be lower-case letters, digits and single hyphens (it becomes the page's address)")
+        if text_path is None or meta_path is None:  # refused when listed, and reported then
             continue
-        if slug in RESERVED_IDS:
-            problems.error(Location(str(text_path)), f"the file name '{slug}' is reserved for a page of the site; rename the article")
+        if not _check_slug(slug, text_path, problems):
             continue
-        text = decode(str(text_path), text_path.read_bytes(), problems)
-        meta = decode(str(meta_path), meta_path.read_bytes(), problems)
+        text = read_seed(text_path, problems)
+        meta = read_seed(meta_path, problems)
         if text is None or meta is None:
             continue
         article = parse_article(slug, str(text_path), text, str(meta_path), meta, problems)
-        registry_path = seeds / f"{slug}{REGISTRY_SUFFIX}"
-        if article is not None and registry_path.is_file():
-            registry_text = decode(str(registry_path), registry_path.read_bytes(), problems)
+        registry_path = files.get(f"{slug}{REGISTRY_SUFFIX}")
+        if article is not None and registry_path is not None:
+            registry_text = read_seed(registry_path, problems)
             registry = parse_registry(str(registry_path), registry_text, problems) if registry_text is not None else None
             article = replace(article, registry=registry) if registry is not None else None
         if article is not None:
             articles.append(article)
-    for registry_path in sorted(seeds.glob(f"*{REGISTRY_SUFFIX}")):
-        if registry_path.name.removesuffix(REGISTRY_SUFFIX) not in texts:
-            problems.warn(Location(str(registry_path)), "this registry of addresses belongs to no article; its addresses no longer resolve")
+    for name in files:
+        if name.endswith(REGISTRY_SUFFIX) and name.removesuffix(REGISTRY_SUFFIX) not in texts:
+            problems.warn(Location(str(seeds / name)), "this registry of addresses belongs to no article; its addresses no longer resolve")
     if not texts and not metas:
         problems.error(Location(str(seeds)), "the seeds folder holds no article (<slug>.txt with <slug>.yml)")
     _check_titles(articles, problems)
@@ -797,6 +891,19 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     problems.raise_if_any()
     briefing = Briefing(entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html)
     return briefing, tuple(problems.warnings)
+
+
+def _check_slug(slug: str, path: Path, problems: Problems) -> bool:
+    """Whether the article's file name can be its page's address."""
+    if not ID_PATTERN.fullmatch(slug):
+        problems.error(Location(str(path)), f"the file name {quoted(slug)} must be lower-case letters, digits and single hyphens (it becomes the page's address)")
+    elif len(slug) > MAX_NAME:
+        problems.error(Location(str(path)), f"the file name {quoted(slug)} is longer than {MAX_NAME} characters; shorten it (it becomes the page's address)")
+    elif slug in RESERVED_IDS:
+        problems.error(Location(str(path)), f"the file name {quoted(slug)} is reserved for a page of the site; rename the article")
+    else:
+        return True
+    return False
 
 
 def _check_note_references(articles: list[Article], ids: set[str], problems: Problems) -> None:
