@@ -52,8 +52,6 @@ ARTICLE_KEYS = ("title", "source", "published", "summary", "sections", "notes")
 NOTE_KEYS = ("quote", "prefix", "suffix", "kind", "note")
 REGISTRY_SUFFIX = ".anchors.yml"
 REGISTRY_KEYS = ("next_section", "next_paragraph", "sections", "paragraphs")
-RECORD_KEYS = ("id", "anchors", "title", "text", "section", "removed")
-RECORD_ID = {"sections": re.compile(r"sec-[1-9][0-9]*"), "paragraphs": re.compile(r"para-[1-9][0-9]*")}
 SOURCE_KEYS = ("name", "url", "published", "author")
 SECTION_KEYS = ("title", "starts")
 LINK_KEYS = ("title", "url")
@@ -247,12 +245,12 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {printable(str(value))}"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return f"the date {value}"
-    return f"'{value}'"
+    return quoted(value)
 
 
 class _Reader:
@@ -278,7 +276,7 @@ class _Reader:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f", did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(allowed)}"
-                self.error(node, f"unknown key '{key}' in {what}{hint}", key)
+                self.error(node, f"unknown key {quoted(key)} in {what}{hint}", key)
         for key in required:
             if key not in node.value:
                 self.error(node, f"{what} is missing the required key '{key}'")
@@ -301,6 +299,13 @@ class _Reader:
             return None
         return value.strip()
 
+    def flag(self, node: Node | None, what: str) -> bool:
+        """True or false, false when not given; anything else is reported (and read as false)."""
+        if node is None or isinstance(node.value, bool):
+            return node is not None and node.value
+        self.error(node, f"{what} must be true or false, but it is {_describe(node.value)}")
+        return False
+
     def choice(self, node: Node | None, what: str, allowed: tuple[str, ...], noun: str) -> str | None:
         """One of the allowed words; a near miss gets a suggestion."""
         value = self.text(node, what)
@@ -308,7 +313,7 @@ class _Reader:
             return value
         close = difflib.get_close_matches(value, allowed, n=1)
         hint = f", did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(allowed)}"
-        self.error(node, f"unknown {noun} '{value}'{hint}")
+        self.error(node, f"unknown {noun} {quoted(value)}{hint}")
         return None
 
     def text_list(self, node: Node | None, what: str) -> list[tuple[str, Node]]:
@@ -330,7 +335,7 @@ class _Reader:
             return None
         scheme = value.split(":", 1)[0].lower() if ":" in value else ""
         if scheme not in URL_SCHEMES:
-            self.error(node, f"{what} '{value}' must start with http:, https: or mailto:")
+            self.error(node, f"{what} {quoted(value)} must start with http:, https: or mailto:")
             return None
         return value
 
@@ -374,16 +379,14 @@ def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
     top = read.mapping(root, "the glossary", ("entities", "raw_html"), ("entities",))
     if not top or "entities" not in top:
         return Glossary()
-    raw_html = top.get("raw_html", Node(False, 1, 1))
-    if not isinstance(raw_html.value, bool):
-        read.error(raw_html, f"'raw_html' must be true or false, but it is {_describe(raw_html.value)}")
+    raw_html = read.flag(top.get("raw_html"), "'raw_html'")
     listed = top["entities"]
     if not isinstance(listed.value, list):
         read.error(listed, f"'entities' must be a list, but it is {_describe(listed.value)}")
         return Glossary()
     parsed = [found for found in (_parse_entity(node, read) for node in listed.value) if found is not None]
     _check_unique(parsed, read)
-    return Glossary(tuple(entity for entity, _ in parsed), raw_html=raw_html.value is True)
+    return Glossary(tuple(entity for entity, _ in parsed), raw_html=raw_html)
 
 
 def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location]] | None:
@@ -393,10 +396,13 @@ def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location
         return None
     entity_id = read.text(fields.get("id"), "'id'")
     if entity_id is not None and not ID_PATTERN.fullmatch(entity_id):
-        read.error(fields["id"], f"id '{entity_id}' must be lower-case letters, digits and single hyphens, like 'united-states'")
+        read.error(fields["id"], f"id {quoted(entity_id)} must be lower-case letters, digits and single hyphens, like 'united-states'")
+        entity_id = None
+    elif len(entity_id) > MAX_NAME:
+        read.error(fields["id"], f"id {quoted(entity_id)} is longer than {MAX_NAME} characters; shorten it (it becomes the page's address)")
         entity_id = None
     elif entity_id in RESERVED_IDS:
-        read.error(fields["id"], f"id '{entity_id}' is reserved for a page of the site; choose another")
+        read.error(fields["id"], f"id {quoted(entity_id)} is reserved for a page of the site; choose another")
         entity_id = None
     name = read.text(fields.get("name"), "'name'")
     kind = read.choice(fields.get("type"), "'type'", ENTITY_TYPES, "type")
@@ -407,17 +413,17 @@ def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location
     links = _parse_links(read, fields.get("links"))
     wikidata = _optional_text(read, fields.get("wikidata"), "'wikidata'")
     if wikidata and not WIKIDATA_ID.fullmatch(wikidata):
-        read.error(fields["wikidata"], f"'wikidata' must be an item id like 'Q232', but it is '{wikidata}'")
+        read.error(fields["wikidata"], f"'wikidata' must be an item id like 'Q232', but it is {quoted(wikidata)}")
         wikidata = ""
     if None in (entity_id, name, kind, summary):
         return None
     term_locations = {name: read.at(fields["name"])}
     for term, term_node in [(name, fields["name"]), *aliases]:
         if term in COMMON_WORDS or term.lower() in COMMON_WORDS and term == term.capitalize():
-            read.problems.warn(read.at(term_node), f"'{term}' is also a common word: it will mark ordinary prose wherever the word appears")
+            read.problems.warn(read.at(term_node), f"{quoted(term)} is also a common word: it will mark ordinary prose wherever the word appears")
     for alias, alias_node in aliases:
         if alias in term_locations:
-            read.problems.warn(read.at(alias_node), f"alias '{alias}' is listed twice for '{entity_id}'")
+            read.problems.warn(read.at(alias_node), f"alias {quoted(alias)} is listed twice for '{entity_id}'")
         else:
             term_locations[alias] = read.at(alias_node)
     entity = Entity(
@@ -441,9 +447,9 @@ def _optional_text(read: _Reader, node: Node | None, what: str) -> str:
     return read.text(node, what) or ""
 
 
-def _markdown(read: _Reader, node: Node | None, what: str) -> str:
+def _markdown(read: _Reader, node: Node | None, what: str, required: bool = False) -> str:
     """Editor-written Markdown: links and emphasis welcome, script links refused."""
-    text = _optional_text(read, node, what)
+    text = (read.text(node, what) or "") if required else _optional_text(read, node, what)
     unsafe = UNSAFE_LINK.search(str(node.value)) if text else None
     if unsafe:
         # A block scalar (description: |) starts on the line after its key.
@@ -462,7 +468,7 @@ def _parse_facts(read: _Reader, node: Node | None) -> tuple[tuple[str, str], ...
         return ()
     facts = []
     for label, value_node in node.value.items():
-        value = read.text(value_node, f"fact '{label}'")
+        value = read.text(value_node, f"fact {quoted(label)}")
         if value is not None:
             facts.append((label, " ".join(value.split())))
     return tuple(facts)
@@ -499,7 +505,7 @@ def _check_unique(parsed: list[tuple[Entity, dict[str, Location]]], read: _Reade
             owner, first = owners.setdefault(term, (entity, where))
             if owner is not entity:
                 read.problems.error(
-                    where, f"'{term}' of '{entity.id}' is already a name or alias of '{owner.id}' (line {first.line})"
+                    where, f"{quoted(term)} of '{entity.id}' is already a name or alias of '{owner.id}' (line {first.line})"
                 )
 
 
@@ -551,25 +557,26 @@ def _parse_notes(read: _Reader, node: Node | None, sections: tuple[Section, ...]
         return ()
     notes = []
     for item in node.value:
+        before = len(read.problems.errors)
         fields = read.mapping(item, "a note", NOTE_KEYS, ("quote", "kind", "note"))
         if fields is None:
             continue
         quote = read.text(fields.get("quote"), "the note's 'quote'")
         kind = read.choice(fields.get("kind"), "the note's 'kind'", NOTE_KINDS, "note kind")
-        text = _markdown(read, fields.get("note"), "the note's 'note'")
-        prefix = " ".join(str(fields["prefix"].value).split()) if "prefix" in fields else ""
-        suffix = " ".join(str(fields["suffix"].value).split()) if "suffix" in fields else ""
-        if quote is None or kind is None or not text:
+        text = _markdown(read, fields.get("note"), "the note's 'note'", required=True)
+        prefix = " ".join(_optional_text(read, fields.get("prefix"), "the note's 'prefix'").split())
+        suffix = " ".join(_optional_text(read, fields.get("suffix"), "the note's 'suffix'").split())
+        if len(read.problems.errors) > before or not text:  # a quote looked for with a wrong prefix would only add confusion
             continue
         quote = " ".join(quote.split())
         found = _find_quote(quote, prefix, suffix, sections)
         if len(found) != 1:
-            context = "".join(f" with {name} '{value}'" for name, value in (("prefix", prefix), ("suffix", suffix)) if value)
+            context = "".join(f" with {name} {quoted(value)}" for name, value in (("prefix", prefix), ("suffix", suffix)) if value)
             if found:
                 where = ", ".join(f"§{s} ¶{p}" for s, p, _ in found[:5])
-                read.error(fields["quote"], f"note quote '{quote}'{context} is found {len(found)} times ({where}); add a 'prefix' or 'suffix' to pick one")
+                read.error(fields["quote"], f"note quote {quoted(quote)}{context} is found {len(found)} times ({where}); add a 'prefix' or 'suffix' to pick one")
             else:
-                read.error(fields["quote"], f"note quote '{quote}'{context} is found nowhere in the article")
+                read.error(fields["quote"], f"note quote {quoted(quote)}{context} is found nowhere in the article")
             continue
         section, paragraph, start = found[0]
         notes.append(
@@ -638,7 +645,7 @@ def _parse_sections(read: _Reader, node: Node | None, paragraphs: tuple[Paragrap
         return None
     for (before, _, _), (index, title, item) in zip(starts, starts[1:]):
         if index <= before:
-            read.error(item, f"section '{title}' starts at paragraph {index + 1}, not after the previous section (paragraph {before + 1}); keep sections in reading order")
+            read.error(item, f"section {quoted(title)} starts at paragraph {index + 1}, not after the previous section (paragraph {before + 1}); keep sections in reading order")
             return None
     bounds = [index for index, _, _ in starts] + [len(paragraphs)]
     return tuple(
@@ -654,11 +661,11 @@ def _find_start(read: _Reader, node: Node | None, paragraphs: tuple[Paragraph, .
     quote = " ".join(quote.split())
     found = [index for index, paragraph in enumerate(paragraphs) if quote in paragraph.text]
     if not found:
-        read.error(node, f"section quote '{quote}' is found in no paragraph of the article")
+        read.error(node, f"section quote {quoted(quote)} is found in no paragraph of the article")
         return None
     if len(found) > 1:
         where = ", ".join(str(index + 1) for index in found)
-        read.error(node, f"section quote '{quote}' is found in {len(found)} paragraphs ({where}); quote more words so it names one")
+        read.error(node, f"section quote {quoted(quote)} is found in {len(found)} paragraphs ({where}); quote more words so it names one")
         return None
     return found[0]
 
@@ -683,20 +690,22 @@ def parse_registry(path: str, text: str, problems: Problems) -> Registry | None:
             read.error(fields[key], f"'{key}' must be a whole number from 1, but it is {_describe(value)}")
         counters[key] = value
     kinds = {}
-    for kind in ("sections", "paragraphs"):
+    for kind, shape in RECORD_KINDS.items():
         listed = fields[kind]
         if not isinstance(listed.value, list):
             read.error(listed, f"'{kind}' must be a list, but it is {_describe(listed.value)}")
             continue
-        kinds[kind] = [record for record in (_parse_record(read, node, kind) for node in listed.value) if record]
+        kinds[kind] = [record for record in (_parse_record(read, node, shape) for node in listed.value) if record]
         seen: dict[str, int] = {}
         for record, node in kinds[kind]:
             if record.id in seen:
                 read.error(node, f"id '{record.id}' appears twice (first at line {seen[record.id]}); an id names one passage only")
             seen.setdefault(record.id, node.line)
-            counter = counters["next_section" if kind == "sections" else "next_paragraph"]
+            counter = counters[shape.counter]
             if isinstance(counter, int) and int(record.id.split("-")[1]) >= counter:
-                read.error(node, f"id '{record.id}' is not below '{'next_section' if kind == 'sections' else 'next_paragraph'}' ({counter}): it could be given out again")
+                read.error(node, f"id '{record.id}' is not below '{shape.counter}' ({counter}): it could be given out again")
+    if "sections" in kinds:
+        _check_paragraph_sections(read, kinds.get("paragraphs", []), {record.id for record, _ in kinds["sections"]})
     if len(problems.errors) > before:
         return None
     return Registry(
@@ -707,20 +716,71 @@ def parse_registry(path: str, text: str, problems: Problems) -> Registry | None:
     )
 
 
-def _parse_record(read: _Reader, node: Node, kind: str) -> tuple[AddressRecord, Node] | None:
-    fields = read.mapping(node, "an address", RECORD_KEYS, ("id", "anchors"))
-    if fields is None or "id" not in fields:
+@dataclass(frozen=True)
+class _RecordShape:
+    """What a registry record of one kind holds, as dump_registry writes it."""
+
+    passage: str  # "section", "paragraph"
+    keys: tuple[str, ...]
+    required: tuple[str, ...]
+    text_key: str  # the key holding the section's title or the paragraph's text
+    counter: str  # the registry's key giving the next id of this kind
+    id: re.Pattern
+    id_example: str
+    anchor: re.Pattern
+    anchor_example: str
+
+
+# Numbers of at most nine digits: ids and anchors stay short, and their numbers stay cheap to read.
+_NUMBER = "[1-9][0-9]{0,8}"
+RECORD_KINDS = {
+    "sections": _RecordShape(
+        "section", ("id", "anchors", "title", "removed"), ("id", "anchors", "title"), "title", "next_section",
+        re.compile(f"sec-{_NUMBER}"), "sec-2", re.compile(f"s{_NUMBER}"), "s2",
+    ),
+    "paragraphs": _RecordShape(
+        "paragraph", ("id", "section", "anchors", "text", "removed"), ("id", "section", "anchors", "text"), "text", "next_paragraph",
+        re.compile(f"para-{_NUMBER}"), "para-7", re.compile(f"s{_NUMBER}-p{_NUMBER}"), "s2-p3",
+    ),
+}
+
+
+def _parse_record(read: _Reader, node: Node, shape: _RecordShape) -> tuple[AddressRecord, Node] | None:
+    """One record of the registry with its node; None once whatever is wrong with it is reported."""
+    before = len(read.problems.errors)
+    fields = read.mapping(node, f"a {shape.passage}'s address", shape.keys, shape.required)
+    if fields is None:
         return None
-    record_id = read.text(fields["id"], "'id'")
-    if record_id is None or not RECORD_ID[kind].fullmatch(record_id):
-        example = "sec-2" if kind == "sections" else "para-7"
-        read.error(fields["id"], f"'{record_id}' is not an id of {kind}, like '{example}'")
+    record_id = read.text(fields.get("id"), "'id'")
+    if record_id is not None and not shape.id.fullmatch(record_id):
+        read.error(fields["id"], f"{quoted(record_id)} is not an id of a {shape.passage}, like '{shape.id_example}'")
+    anchors = _record_anchors(read, fields.get("anchors"), shape)
+    text = read.text(fields.get(shape.text_key), f"'{shape.text_key}'")
+    section = read.text(fields.get("section"), "'section'") if "section" in shape.keys else ""
+    removed = read.flag(fields.get("removed"), "'removed'")
+    if len(read.problems.errors) > before:
         return None
-    anchors = tuple(anchor for anchor, _ in read.text_list(fields.get("anchors"), "'anchors'"))
-    text = _optional_text(read, fields.get("title" if kind == "sections" else "text"), "the recorded text")
-    section = _optional_text(read, fields.get("section"), "'section'")
-    removed = fields.get("removed", Node(False, 0, 0)).value is True
     return AddressRecord(record_id, anchors, " ".join(text.split()), section, removed), node
+
+
+def _record_anchors(read: _Reader, node: Node | None, shape: _RecordShape) -> tuple[str, ...]:
+    """A record's readable anchors, oldest first: at least one, each of its passage's form."""
+    if node is not None and node.value == []:
+        read.error(node, f"'anchors' must name at least one anchor, like '{shape.anchor_example}'")
+    anchors = read.text_list(node, "'anchors'")
+    for anchor, item in anchors:
+        if not shape.anchor.fullmatch(anchor):
+            read.error(item, f"{quoted(anchor)} is not an anchor of a {shape.passage}, like '{shape.anchor_example}'")
+    return tuple(anchor for anchor, _ in anchors)
+
+
+def _check_paragraph_sections(read: _Reader, paragraphs: list[tuple[AddressRecord, Node]], sections: set[str]) -> None:
+    """Every paragraph record is in a section the registry records (removed or not)."""
+    for record, node in paragraphs:
+        if record.section not in sections:
+            read.error(
+                node.value["section"], f"paragraph '{record.id}' is in section {quoted(record.section)}, which this registry does not record"
+            )
 
 
 def dump_registry(article: Article) -> str:
@@ -921,4 +981,4 @@ def _check_titles(articles: list[Article], problems: Problems) -> None:
     for article in articles:
         first = seen.setdefault(article.title, article)
         if first is not article:
-            problems.error(article.title_location, f"the title '{article.title}' is already used by {first.title_location.path}")
+            problems.error(article.title_location, f"the title {quoted(article.title)} is already used by {printable(first.title_location.path, 1000)}")
