@@ -110,7 +110,10 @@ def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
         root = loader.get_single_node()
         if root is None:
             return Node(None, 1, 1)
-        return _Converter(loader, path, problems, _count_values(root) + ALIAS_ALLOWANCE).convert(root)
+        converter = _Converter(loader, path, problems, _count_values(root) + ALIAS_ALLOWANCE)
+        converted = converter.convert(root)
+        # Each unreadable value is reported where it is written; the fields that hold one would only add confusion.
+        return None if converter.unreadable else converted
     except _Refused as exc:
         problems.error(_mark(path, exc.node.start_mark), exc.message)
         return None
@@ -171,7 +174,7 @@ class _Converter:
         self.problems = problems
         self.budget = budget  # values left to convert, aliases' repetitions included
         self.open: set[int] = set()  # the values being converted: a value met inside itself is a recursive alias
-        self.unreadable: set[int] = set()  # scalars already reported, so an alias of one is not reported again
+        self.unreadable: set[int] = set()  # scalars reported, each once however often an alias repeats it
 
     def convert(self, node: yaml.Node) -> Node:
         self.budget -= 1
