@@ -707,7 +707,7 @@ def parse_registry(path: str, text: str, problems: Problems) -> Registry | None:
             counter = counters[shape.counter]
             if isinstance(counter, int) and int(record.id.split("-")[1]) >= counter:
                 read.error(node, f"id '{record.id}' is not below '{shape.counter}' ({counter}): it could be given out again")
-    if "sections" in kinds:
+    if "sections" in kinds and len(kinds["sections"]) == len(fields["sections"].value):  # else a section's trouble is told already
         _check_paragraph_sections(read, kinds.get("paragraphs", []), {record.id for record, _ in kinds["sections"]})
     if len(problems.errors) > before:
         return None

@@ -286,6 +286,15 @@ CASES = [
         [f"glossary.yml:2:9: id '{'a' * 65}' is longer than 64 characters; shorten it (it becomes the page's address)"],
     ),
     (
+        "a registry's paragraph in a section it does not record",
+        {
+            "note.anchors.yml": "next_section: 3\nnext_paragraph: 3\nsections:\n- {id: sec-1, anchors: [s1], title: One}\n"
+            "- {id: sec-2, anchors: [s2], title: Two}\nparagraphs:\n"
+            "- {id: para-1, section: sec-3, anchors: [s1-p1], text: Kazakhstan joined the SCO. It was founded in 2001.}\n"
+        },
+        ["note.anchors.yml:7:25: paragraph 'para-1' is in section 'sec-3', which this registry does not record"],
+    ),
+    (
         "several problems in two files, reported together in file order",
         {
             "glossary.yml": "entities:\n  - id: Bad Id\n    name: X\n    type: thing\n    summary: x\n",
