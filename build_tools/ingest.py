@@ -132,6 +132,7 @@ def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
 
 
 def _mark(path: str, mark) -> Location:
+    """Where a YAML mark (counted from 0) points, as editors count (from 1)."""
     return Location(path, mark.line + 1, mark.column + 1)
 
 
@@ -145,6 +146,7 @@ def _unreadable_character(path: str, text: str) -> tuple[Location, str]:
 
 
 def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The line and column, from 1, of a character's offset in the text."""
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
@@ -227,11 +229,12 @@ class _Converter:
         control = CONTROL_IN_TEXT.search(value) if isinstance(value, str) else None
         if control:
             self.unreadable.add(id(node))
-            self.problems.error(where, f"the text holds the control character U+{ord(control.group()):04X}, which is not text; remove it")
+            self.problems.error(where, f"the text holds the invisible character U+{ord(control.group()):04X}, which has no place in text; remove it")
         return value
 
 
 def _unreadable_scalar(node: yaml.ScalarNode) -> str:
+    """Why a scalar YAML parsed cannot be turned into its value."""
     if node.tag.endswith(":int"):
         digits = sum(character.isdigit() for character in node.value)
         return f"the number {printable(node.value, 40)} has too many digits ({digits}; at most {sys.get_int_max_str_digits()} are read)"
@@ -569,7 +572,7 @@ def _parse_notes(read: _Reader, node: Node | None, sections: tuple[Section, ...]
         text = _markdown(read, fields.get("note"), "the note's 'note'", required=True)
         prefix = " ".join(_optional_text(read, fields.get("prefix"), "the note's 'prefix'").split())
         suffix = " ".join(_optional_text(read, fields.get("suffix"), "the note's 'suffix'").split())
-        if len(read.problems.errors) > before or not text:  # a quote looked for with a wrong prefix would only add confusion
+        if len(read.problems.errors) > before:  # a quote looked for with a wrong prefix would only add confusion
             continue
         quote = " ".join(quote.split())
         found = _find_quote(quote, prefix, suffix, sections)
@@ -881,6 +884,7 @@ def _is_regular(path: Path, mode: int, problems: Problems) -> bool:
 
 
 def _fits(path: Path, size: int, problems: Problems) -> bool:
+    """Whether a file of this size may be read; a larger one is reported."""
     if size <= MAX_SEED_BYTES:
         return True
     problems.error(Location(str(path)), f"the file holds more than {MAX_SEED_BYTES // 1_000_000} MB, the most a seed file may hold")
@@ -923,10 +927,10 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     for slug in sorted(texts.keys() | metas.keys()):
         text_path, meta_path = texts.get(slug), metas.get(slug)
         if slug not in metas:
-            problems.error(Location(str(seeds / f"{slug}.txt")), f"the article has no metadata file {slug}.yml beside it")
+            problems.error(Location(str(seeds / f"{slug}.txt")), f"the article has no metadata file {printable(slug)}.yml beside it")
             continue
         if slug not in texts:
-            problems.error(Location(str(seeds / f"{slug}.yml")), f"the metadata has no article {slug}.txt beside it")
+            problems.error(Location(str(seeds / f"{slug}.yml")), f"the metadata has no article {printable(slug)}.txt beside it")
             continue
         if text_path is None or meta_path is None:  # refused when listed, and reported then
             continue
@@ -984,4 +988,4 @@ def _check_titles(articles: list[Article], problems: Problems) -> None:
     for article in articles:
         first = seen.setdefault(article.title, article)
         if first is not article:
-            problems.error(article.title_location, f"the title {quoted(article.title)} is already used by {printable(first.title_location.path, 1000)}")
+            problems.error(article.title_location, f"the title {quoted(article.title)} is already used by {printable(first.title_location.path, None)}")

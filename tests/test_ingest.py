@@ -237,22 +237,22 @@ CASES = [
     (
         "a control character written as an escape",
         {"note.yml": 'title: "A\\x01B"\nsource: {name: T}\n'},
-        ["note.yml:1:8: the text holds the control character U+0001, which is not text; remove it"],
+        ["note.yml:1:8: the text holds the invisible character U+0001, which has no place in text; remove it"],
     ),
     (
         "a terminal escape sequence in a field",
         {"glossary.yml": "entities:\n  - id: x\n    name: X\n    type: \"\\e[31morganisation\"\n    summary: x\n"},
-        ["glossary.yml:4:11: the text holds the control character U+001B, which is not text; remove it"],
+        ["glossary.yml:4:11: the text holds the invisible character U+001B, which has no place in text; remove it"],
     ),
     (
         "a terminal escape sequence in a key",
         {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + '    facts: {"\\e]0;owned\\a": v}\n'},
-        ["glossary.yml:6:13: the text holds the control character U+001B, which is not text; remove it"],
+        ["glossary.yml:6:13: the text holds the invisible character U+001B, which has no place in text; remove it"],
     ),
     (
         "a non-character",
         {"note.yml": 'title: A\nsource: {name: T}\nsummary: "a\\uFFFEb"\n'},
-        ["note.yml:3:10: the text holds the control character U+FFFE, which is not text; remove it"],
+        ["note.yml:3:10: the text holds the invisible character U+FFFE, which has no place in text; remove it"],
     ),
     (
         "a very long value is shortened in the message",
@@ -449,7 +449,7 @@ def test_aliases_that_repeat_a_few_values_are_read():
 )
 def test_printed_values_cannot_carry_escape_sequences(text, shown):
     assert printable(text) == shown
-    assert str(Location(text, 3)) == (shown if len(text) <= 100 else printable(text, 1000)) + ":3"
+    assert str(Location(text, 3)) == (shown if len(text) <= 100 else printable(text, None)) + ":3"
 
 
 def test_common_word_alias_is_a_warning_and_the_build_goes_on(tmp_path):
