@@ -105,8 +105,9 @@ class _Refused(Exception):
 
 def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
     """The document as Nodes, or None after reporting why it cannot be read."""
-    loader = _LOADER(text)
+    loader = None
     try:
+        loader = _LOADER(text)  # PyYAML's own reader checks every character here, libyaml's while parsing
         root = loader.get_single_node()
         if root is None:
             return Node(None, 1, 1)
@@ -128,7 +129,8 @@ def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
         problems.error(_mark(path, mark), f"YAML syntax error: {exc.problem or exc.context}")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _mark(path: str, mark) -> Location:

@@ -8,7 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from build_tools import ingest
 from build_tools.errors import BriefingError, Location, Problems, printable
 from build_tools.ingest import decode, list_seed_files, load_yaml, parse_glossary, read_seed, read_seeds
 
@@ -426,6 +428,27 @@ def test_billion_laughs_is_refused_at_once():
     assert load_yaml("g.yml", LAUGHS, problems) is None
     assert time.perf_counter() - started < 1
     assert len(problems.items) == 1
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)], ids=["PyYAML", "libyaml"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a: b\x00", "g.yml:1:5: the character U+0000 is not allowed in a YAML file; remove it"),
+        ("éé: [x\x07]", "g.yml:1:7: the character U+0007 is not allowed in a YAML file; remove it"),
+        ("a: &x [a, *x]", "g.yml:1:4: this value holds an alias of itself (a recursive alias), so it never ends"),
+        (LAUGHS, "g.yml:1:21: aliases expand the document beyond the limit of 1000 repeated values; write the values out instead"),
+        ("a: " + "[" * 150 + "]" * 150, "g.yml:1:103: values nested more than 100 levels deep are not read"),
+        ("a: " + "1" * 5000, f"g.yml:1:4: the number {'1' * 40}… has too many digits (5000; at most 4300 are read)"),
+        ("a: 2015-02-30", "g.yml:1:4: '2015-02-30' is not a valid date"),
+    ],
+    ids=["NUL", "BEL", "recursive alias", "billion laughs", "deep", "long number", "impossible date"],
+)
+def test_hostile_yaml_is_reported_by_either_parser(monkeypatch, loader, text, expected):
+    monkeypatch.setattr(ingest, "_LOADER", loader)
+    problems = Problems()
+    assert load_yaml("g.yml", text, problems) is None
+    assert [str(p) for p in problems.items] == [expected]
 
 
 def test_aliases_that_repeat_a_few_values_are_read():
