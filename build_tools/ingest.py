@@ -111,7 +111,7 @@ def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
         root = loader.get_single_node()
         if root is None:
             return Node(None, 1, 1)
-        converter = _Converter(loader, path, problems, _count_values(root) + ALIAS_ALLOWANCE)
+        converter = _Converter(loader, path, problems, _count_values(root) - 1 + ALIAS_ALLOWANCE)
         converted = converter.convert(root)
         # Each unreadable value is reported where it is written; the fields that hold one would only add confusion.
         return None if converter.unreadable else converted
@@ -153,20 +153,24 @@ def _line_and_column(text: str, offset: int) -> tuple[int, int]:
 
 
 def _count_values(root: yaml.Node) -> int:
-    """How many distinct values a document writes out; an alias writes none, it repeats one."""
+    """How many values a document writes out: the root, each item and each mapping value, an alias counting as one."""
     seen: set[int] = set()
     waiting = [root]
+    count = 1
     while waiting:  # a loop, not recursion: the document may nest deeply or hold an alias of itself
         node = waiting.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            waiting.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            waiting.extend(value for _, value in node.value)
-        # Mapping keys are scalars here (others are refused), so they are not counted as values.
-    return len(seen)
+        values = _values(node)
+        count += len(values)
+        waiting.extend(value for value in values if not isinstance(value, yaml.ScalarNode))
+    return count
+
+
+def _values(node: yaml.Node) -> list[yaml.Node]:
+    """A sequence's items or a mapping's values (keys are read as scalars)."""
+    return node.value if isinstance(node, yaml.SequenceNode) else [value for _, value in node.value]
 
 
 class _Converter:
@@ -176,14 +180,11 @@ class _Converter:
         self.loader = loader
         self.path = path
         self.problems = problems
-        self.budget = budget  # values left to convert, aliases' repetitions included
+        self.budget = budget  # values left to convert (the root's aside), aliases' repetitions included
         self.open: set[int] = set()  # the values being converted: a value met inside itself is a recursive alias
         self.unreadable: set[int] = set()  # scalars reported, each once however often an alias repeats it
 
     def convert(self, node: yaml.Node) -> Node:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _Refused(node, f"aliases expand the document beyond the limit of {ALIAS_ALLOWANCE} repeated values; write the values out instead")
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
             return Node(self.scalar(node), line, column, block=node.style in ("|", ">"))
@@ -191,6 +192,9 @@ class _Converter:
             raise _Refused(node, "this value holds an alias of itself (a recursive alias), so it never ends")
         if len(self.open) >= MAX_NESTING:
             raise _Refused(node, f"values nested more than {MAX_NESTING} levels deep are not read")
+        self.budget -= len(node.value)  # paid by the container, so that scalars, most values, cost nothing more
+        if self.budget < 0:
+            raise _Refused(node, f"aliases expand the document beyond the limit of {ALIAS_ALLOWANCE} repeated values; write the values out instead")
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -219,20 +223,23 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         """The scalar's value; one Python cannot hold (a date that does not exist, a number too long) is reported."""
-        if id(node) in self.unreadable:
+        if self.unreadable and id(node) in self.unreadable:  # an alias of one reported already
             return None
-        where = Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
         try:
             value = self.loader.construct_object(node)
         except ValueError:
-            self.unreadable.add(id(node))
-            self.problems.error(where, _unreadable_scalar(node))
-            return None
-        control = CONTROL_IN_TEXT.search(value) if isinstance(value, str) else None
-        if control:
-            self.unreadable.add(id(node))
-            self.problems.error(where, f"the text holds the invisible character U+{ord(control.group()):04X}, which has no place in text; remove it")
+            return self.refuse(node, _unreadable_scalar(node))
+        # isprintable() first: it is quicker than the search, and true of almost every value.
+        if isinstance(value, str) and not value.isprintable():
+            control = CONTROL_IN_TEXT.search(value)
+            if control:
+                return self.refuse(node, f"the text holds the invisible character U+{ord(control.group()):04X}, which has no place in text; remove it")
         return value
+
+    def refuse(self, node: yaml.ScalarNode, message: str) -> None:
+        """Report a scalar where it is written; the document will not be used."""
+        self.unreadable.add(id(node))
+        self.problems.error(_mark(self.path, node.start_mark), message)
 
 
 def _unreadable_scalar(node: yaml.ScalarNode) -> str:
