@@ -91,6 +91,7 @@ ALIAS_ALLOWANCE = 1000
 # Seeds nest a few levels; the converter recurses once per level, so depth is bounded well below Python's limit.
 MAX_NESTING = 100
 # Not text anywhere: C0 and C1 controls (but tab and newline), lone surrogates and the two non-characters.
+_STR_TAG = "tag:yaml.org,2002:str"
 CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -111,7 +112,7 @@ def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
         root = loader.get_single_node()
         if root is None:
             return Node(None, 1, 1)
-        converter = _Converter(loader, path, problems, _count_values(root) - 1 + ALIAS_ALLOWANCE)
+        converter = _Converter(loader, path, problems, _count_values(root) + ALIAS_ALLOWANCE)
         converted = converter.convert(root)
         # Each unreadable value is reported where it is written; the fields that hold one would only add confusion.
         return None if converter.unreadable else converted
@@ -153,10 +154,10 @@ def _line_and_column(text: str, offset: int) -> tuple[int, int]:
 
 
 def _count_values(root: yaml.Node) -> int:
-    """How many values a document writes out: the root, each item and each mapping value, an alias counting as one."""
+    """How many values a document writes out in its lists and mappings, an alias counting as one."""
     seen: set[int] = set()
     waiting = [root]
-    count = 1
+    count = 0
     while waiting:  # a loop, not recursion: the document may nest deeply or hold an alias of itself
         node = waiting.pop()
         if id(node) in seen:
@@ -180,7 +181,7 @@ class _Converter:
         self.loader = loader
         self.path = path
         self.problems = problems
-        self.budget = budget  # values left to convert (the root's aside), aliases' repetitions included
+        self.budget = budget  # values left to convert in lists and mappings, aliases' repetitions included
         self.open: set[int] = set()  # the values being converted: a value met inside itself is a recursive alias
         self.unreadable: set[int] = set()  # scalars reported, each once however often an alias repeats it
 
@@ -225,6 +226,9 @@ class _Converter:
         """The scalar's value; one Python cannot hold (a date that does not exist, a number too long) is reported."""
         if self.unreadable and id(node) in self.unreadable:  # an alias of one reported already
             return None
+        if node.tag != _STR_TAG and node.tag != self.loader.resolve(yaml.ScalarNode, node.value, (True, False)):
+            # A tag the text does not fit (!!bool maybe, !!timestamp soon) would fail inside PyYAML in its own ways.
+            return self.refuse(node, f"{quoted(node.value)} cannot be read as {_tag_name(node)}; remove the tag")
         try:
             value = self.loader.construct_object(node)
         except ValueError:
@@ -243,13 +247,17 @@ class _Converter:
 
 
 def _unreadable_scalar(node: yaml.ScalarNode) -> str:
-    """Why a scalar YAML parsed cannot be turned into its value."""
-    if node.tag.endswith(":int"):
-        digits = sum(character.isdigit() for character in node.value)
+    """Why a scalar written as a number or a date cannot be turned into one."""
+    digits = sum(character.isdigit() for character in node.value)
+    if node.tag.endswith(":int") and digits > sys.get_int_max_str_digits():
         return f"the number {printable(node.value, 40)} has too many digits ({digits}; at most {sys.get_int_max_str_digits()} are read)"
     if node.tag.endswith(":timestamp"):
         return f"{quoted(node.value)} is not a valid date"
-    return f"{quoted(node.value)} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
+    return f"{quoted(node.value)} cannot be read as {_tag_name(node)}"
+
+
+def _tag_name(node: yaml.Node) -> str:
+    return node.tag.rsplit(":", 1)[-1]
 
 
 def _describe(value: Any) -> str:

@@ -441,8 +441,12 @@ def test_billion_laughs_is_refused_at_once():
         ("a: " + "[" * 150 + "]" * 150, "g.yml:1:103: values nested more than 100 levels deep are not read"),
         ("a: " + "1" * 5000, f"g.yml:1:4: the number {'1' * 40}… has too many digits (5000; at most 4300 are read)"),
         ("a: 2015-02-30", "g.yml:1:4: '2015-02-30' is not a valid date"),
+        ("a: !!bool maybe", "g.yml:1:4: 'maybe' cannot be read as bool; remove the tag"),
+        ("a: !!timestamp soon", "g.yml:1:4: 'soon' cannot be read as timestamp; remove the tag"),
+        ("a: !!int twelve", "g.yml:1:4: 'twelve' cannot be read as int; remove the tag"),
+        ("a: !!set x", "g.yml:1:4: 'x' cannot be read as set; remove the tag"),
     ],
-    ids=["NUL", "BEL", "recursive alias", "billion laughs", "deep", "long number", "impossible date"],
+    ids=["NUL", "BEL", "recursive alias", "billion laughs", "deep", "long number", "impossible date", "bool tag", "timestamp tag", "int tag", "set tag"],
 )
 def test_hostile_yaml_is_reported_by_either_parser(monkeypatch, loader, text, expected):
     monkeypatch.setattr(ingest, "_LOADER", loader)
