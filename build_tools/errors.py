@@ -11,7 +11,7 @@ class Location:
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.path]
+        parts = [printable(self.path, limit=None)]  # a file name can hold escape sequences too
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -72,3 +72,19 @@ class Problems:
 def _order(problem: Problem) -> tuple:
     loc = problem.location
     return (loc.path, loc.line or 0, loc.column or 0)
+
+
+def printable(text: str, limit: int | None = 100) -> str:
+    """The text safe to print on a terminal: invisible characters escaped (\\x1b), and shortened past the limit.
+
+    Messages quote what editors wrote, and they are printed to terminals and CI logs, where an
+    escape sequence could rewrite the screen or hide the line that matters.
+    """
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return "".join(character if character.isprintable() else repr(character)[1:-1] for character in text)
+
+
+def quoted(value: object) -> str:
+    """A value as messages quote it: 'like this', printable."""
+    return f"'{printable(str(value))}'"

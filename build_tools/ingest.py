@@ -9,14 +9,18 @@ from __future__ import annotations
 import codecs
 import datetime
 import difflib
+import errno
+import os
 import re
+import stat
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import BriefingError, Location, Problem, Problems
+from .errors import BriefingError, Location, Problem, Problems, printable, quoted
 from .escape import SCHEMES, markup_problems, url_scheme
 from .model import (
     ENTITY_TYPES,
@@ -38,14 +42,17 @@ from .reflow import CONTROL, reflow
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 GLOSSARY_FILE = "glossary.yml"
+SEED_SUFFIXES = (".txt", ".yml")  # the only files of seeds/ the build opens
+# The benchmark's articles reach 20 MB; a seed file five times that is a mistake, and reading it would only fill memory.
+MAX_SEED_BYTES = 100_000_000
+# Slugs and entity ids name files of the site, whose file systems stop at 255 bytes a name.
+MAX_NAME = 64
 ENTITY_KEYS = ("id", "name", "type", "aliases", "summary", "description", "facts", "links", "wikidata")
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 ARTICLE_KEYS = ("title", "source", "published", "summary", "sections", "notes")
 NOTE_KEYS = ("quote", "prefix", "suffix", "kind", "note")
 REGISTRY_SUFFIX = ".anchors.yml"
 REGISTRY_KEYS = ("next_section", "next_paragraph", "sections", "paragraphs")
-RECORD_KEYS = ("id", "anchors", "title", "text", "section", "removed")
-RECORD_ID = {"sections": re.compile(r"sec-[1-9][0-9]*"), "paragraphs": re.compile(r"para-[1-9][0-9]*")}
 SOURCE_KEYS = ("name", "url", "published", "author")
 SECTION_KEYS = ("title", "starts")
 LINK_KEYS = ("title", "url")
@@ -78,44 +85,179 @@ class Node:
 # libyaml's parser when PyYAML was built with it (several times faster), the same marks either way.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Aliases may repeat this many values beyond those a document writes out: enough to reuse a mapping,
+# too few for a "billion laughs" document, whose few hundred bytes expand to billions of values.
+ALIAS_ALLOWANCE = 1000
+# Seeds nest a few levels; the converter recurses once per level, so depth is bounded well below Python's limit.
+MAX_NESTING = 100
+# Not text anywhere: C0 and C1 controls (but tab and newline), lone surrogates and the two non-characters.
+_STR_TAG = "tag:yaml.org,2002:str"
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+class _Refused(Exception):
+    """Raised to abandon a document that cannot be converted at all (it would never end, or not soon)."""
+
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.node = node
+        self.message = message
 
 
 def load_yaml(path: str, text: str, problems: Problems) -> Node | None:
-    loader = _LOADER(text)
+    """The document as Nodes, or None after reporting why it cannot be read."""
+    loader = None
     try:
+        loader = _LOADER(text)  # PyYAML's own reader checks every character here, libyaml's while parsing
         root = loader.get_single_node()
         if root is None:
             return Node(None, 1, 1)
-        return _convert(root, loader, path, problems)
+        converter = _Converter(loader, path, problems, _count_values(root) + ALIAS_ALLOWANCE)
+        converted = converter.convert(root)
+        # Each unreadable value is reported where it is written; the fields that hold one would only add confusion.
+        return None if converter.unreadable else converted
+    except _Refused as exc:
+        problems.error(_mark(path, exc.node.start_mark), exc.message)
+        return None
+    except yaml.reader.ReaderError:
+        problems.error(*_unreadable_character(path, text))
+        return None
+    except RecursionError:  # only PyYAML's own parser recurses while composing (libyaml stops at 1000 levels)
+        problems.error(Location(path, 1, 1), f"values nested more than {MAX_NESTING} levels deep are not read")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problems.error(Location(path, mark.line + 1, mark.column + 1), f"YAML syntax error: {exc.problem or exc.context}")
+        problems.error(_mark(path, mark), f"YAML syntax error: {exc.problem or exc.context}")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: str, problems: Problems) -> Node:
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
+def _mark(path: str, mark) -> Location:
+    """Where a YAML mark (counted from 0) points, as editors count (from 1)."""
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _unreadable_character(path: str, text: str) -> tuple[Location, str]:
+    """Where the first character YAML refuses to read is, found in the text (libyaml reports a byte offset)."""
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if found is None:
+        return Location(path, 1, 1), "the file holds a character YAML cannot read"
+    line, column = _line_and_column(text, found.start())
+    return Location(path, line, column), f"the character U+{ord(found.group()):04X} is not allowed in a YAML file; remove it"
+
+
+def _line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """The line and column, from 1, of a character's offset in the text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _count_values(root: yaml.Node) -> int:
+    """How many values a document writes out in its lists and mappings, an alias counting as one."""
+    seen: set[int] = set()
+    waiting = [root]
+    count = 0
+    while waiting:  # a loop, not recursion: the document may nest deeply or hold an alias of itself
+        node = waiting.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        values = _values(node)
+        count += len(values)
+        waiting.extend(value for value in values if not isinstance(value, yaml.ScalarNode))
+    return count
+
+
+def _values(node: yaml.Node) -> list[yaml.Node]:
+    """A sequence's items or a mapping's values (keys are read as scalars)."""
+    return node.value if isinstance(node, yaml.SequenceNode) else [value for _, value in node.value]
+
+
+class _Converter:
+    """Turns composed YAML nodes into Nodes, refusing what would recurse forever or without bound."""
+
+    def __init__(self, loader: yaml.SafeLoader, path: str, problems: Problems, budget: int):
+        self.loader = loader
+        self.path = path
+        self.problems = problems
+        self.budget = budget  # values left to convert in lists and mappings, aliases' repetitions included
+        self.open: set[int] = set()  # the values being converted: a value met inside itself is a recursive alias
+        self.unreadable: set[int] = set()  # scalars reported, each once however often an alias repeats it
+
+    def convert(self, node: yaml.Node) -> Node:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            return Node(self.scalar(node), line, column, block=node.style in ("|", ">"))
+        if id(node) in self.open:
+            raise _Refused(node, "this value holds an alias of itself (a recursive alias), so it never ends")
+        if len(self.open) >= MAX_NESTING:
+            raise _Refused(node, f"values nested more than {MAX_NESTING} levels deep are not read")
+        self.budget -= len(node.value)  # paid by the container, so that scalars, most values, cost nothing more
+        if self.budget < 0:
+            raise _Refused(node, f"aliases expand the document beyond the limit of {ALIAS_ALLOWANCE} repeated values; write the values out instead")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, line, column)
+            return Node([self.convert(item) for item in node.value], line, column)
+        finally:
+            self.open.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, line: int, column: int) -> Node:
         values: dict[str, Node] = {}
         positions: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key, (str, int)):
-                problems.error(Location(path, *where), "a mapping key must be a plain word")
+                if id(key_node) not in self.unreadable:
+                    self.problems.error(Location(self.path, *where), "a mapping key must be a plain word")
                 continue
             key = str(key)
             if key in values:
-                problems.error(Location(path, *where), f"duplicate key '{key}' (first at line {positions[key][0]})")
+                self.problems.error(Location(self.path, *where), f"duplicate key {quoted(key)} (first at line {positions[key][0]})")
                 continue
-            values[key] = _convert(value_node, loader, path, problems)
+            values[key] = self.convert(value_node)
             positions[key] = where
         return Node(values, line, column, positions)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, loader, path, problems) for item in node.value], line, column)
-    return Node(loader.construct_object(node), line, column, block=node.style in ("|", ">"))
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """The scalar's value; one Python cannot hold (a date that does not exist, a number too long) is reported."""
+        if self.unreadable and id(node) in self.unreadable:  # an alias of one reported already
+            return None
+        if node.tag != _STR_TAG and node.tag != self.loader.resolve(yaml.ScalarNode, node.value, (True, False)):
+            # A tag the text does not fit (!!bool maybe, !!timestamp soon) would fail inside PyYAML in its own ways.
+            return self.refuse(node, f"{quoted(node.value)} cannot be read as {_tag_name(node)}; remove the tag")
+        try:
+            value = self.loader.construct_object(node)
+        except ValueError:
+            return self.refuse(node, _unreadable_scalar(node))
+        # isprintable() first: it is quicker than the search, and true of almost every value.
+        if isinstance(value, str) and not value.isprintable():
+            control = CONTROL_IN_TEXT.search(value)
+            if control:
+                return self.refuse(node, f"the text holds the invisible character U+{ord(control.group()):04X}, which has no place in text; remove it")
+        return value
+
+    def refuse(self, node: yaml.ScalarNode, message: str) -> None:
+        """Report a scalar where it is written; the document will not be used."""
+        self.unreadable.add(id(node))
+        self.problems.error(_mark(self.path, node.start_mark), message)
+
+
+def _unreadable_scalar(node: yaml.ScalarNode) -> str:
+    """Why a scalar written as a number or a date cannot be turned into one."""
+    digits = sum(character.isdigit() for character in node.value)
+    if node.tag.endswith(":int") and digits > sys.get_int_max_str_digits():
+        return f"the number {printable(node.value, 40)} has too many digits ({digits}; at most {sys.get_int_max_str_digits()} are read)"
+    if node.tag.endswith(":timestamp"):
+        return f"{quoted(node.value)} is not a valid date"
+    return f"{quoted(node.value)} cannot be read as {_tag_name(node)}"
+
+
+def _tag_name(node: yaml.Node) -> str:
+    return node.tag.rsplit(":", 1)[-1]
 
 
 def _describe(value: Any) -> str:
@@ -126,12 +268,12 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {printable(str(value))}"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return f"the date {value}"
-    return f"'{value}'"
+    return quoted(value)
 
 
 class _Reader:
@@ -169,7 +311,7 @@ class _Reader:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f", did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(allowed)}"
-                self.error(node, f"unknown key '{key}' in {what}{hint}", key)
+                self.error(node, f"unknown key {quoted(key)} in {what}{hint}", key)
         for key in required:
             if key not in node.value:
                 self.error(node, f"{what} is missing the required key '{key}'")
@@ -192,6 +334,13 @@ class _Reader:
             return None
         return value.strip()
 
+    def flag(self, node: Node | None, what: str) -> bool:
+        """True or false, false when not given; anything else is reported (and read as false)."""
+        if node is None or isinstance(node.value, bool):
+            return node is not None and node.value
+        self.error(node, f"{what} must be true or false, but it is {_describe(node.value)}")
+        return False
+
     def choice(self, node: Node | None, what: str, allowed: tuple[str, ...], noun: str) -> str | None:
         """One of the allowed words; a near miss gets a suggestion."""
         value = self.text(node, what)
@@ -199,7 +348,7 @@ class _Reader:
             return value
         close = difflib.get_close_matches(value, allowed, n=1)
         hint = f", did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(allowed)}"
-        self.error(node, f"unknown {noun} '{value}'{hint}")
+        self.error(node, f"unknown {noun} {quoted(value)}{hint}")
         return None
 
     def text_list(self, node: Node | None, what: str) -> list[tuple[str, Node]]:
@@ -220,7 +369,7 @@ class _Reader:
         if value is None:
             return None
         if url_scheme(value) not in SCHEMES:
-            self.error(node, f"{what} '{value}' must start with http:, https: or mailto:")
+            self.error(node, f"{what} {quoted(value)} must start with http:, https: or mailto:")
             return None
         return value
 
@@ -264,17 +413,15 @@ def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
     top = read.mapping(root, "the glossary", ("entities", "raw_html"), ("entities",))
     if not top or "entities" not in top:
         return Glossary()
-    raw_html = top.get("raw_html", Node(False, 1, 1))
-    if not isinstance(raw_html.value, bool):
-        read.error(raw_html, f"'raw_html' must be true or false, but it is {_describe(raw_html.value)}")
-    read.raw_html = raw_html.value is True
+    raw_html = read.flag(top.get("raw_html"), "'raw_html'")
+    read.raw_html = raw_html is True
     listed = top["entities"]
     if not isinstance(listed.value, list):
         read.error(listed, f"'entities' must be a list, but it is {_describe(listed.value)}")
         return Glossary()
     parsed = [found for found in (_parse_entity(node, read) for node in listed.value) if found is not None]
     _check_unique(parsed, read)
-    return Glossary(tuple(entity for entity, _ in parsed), raw_html=raw_html.value is True)
+    return Glossary(tuple(entity for entity, _ in parsed), raw_html=raw_html)
 
 
 def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location]] | None:
@@ -284,10 +431,13 @@ def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location
         return None
     entity_id = read.text(fields.get("id"), "'id'")
     if entity_id is not None and not ID_PATTERN.fullmatch(entity_id):
-        read.error(fields["id"], f"id '{entity_id}' must be lower-case letters, digits and single hyphens, like 'united-states'")
+        read.error(fields["id"], f"id {quoted(entity_id)} must be lower-case letters, digits and single hyphens, like 'united-states'")
+        entity_id = None
+    elif len(entity_id) > MAX_NAME:
+        read.error(fields["id"], f"id {quoted(entity_id)} is longer than {MAX_NAME} characters; shorten it (it becomes the page's address)")
         entity_id = None
     elif entity_id in RESERVED_IDS:
-        read.error(fields["id"], f"id '{entity_id}' is reserved for a page of the site; choose another")
+        read.error(fields["id"], f"id {quoted(entity_id)} is reserved for a page of the site; choose another")
         entity_id = None
     name = read.text(fields.get("name"), "'name'")
     kind = read.choice(fields.get("type"), "'type'", ENTITY_TYPES, "type")
@@ -298,17 +448,17 @@ def _parse_entity(node: Node, read: _Reader) -> tuple[Entity, dict[str, Location
     links = _parse_links(read, fields.get("links"))
     wikidata = _optional_text(read, fields.get("wikidata"), "'wikidata'")
     if wikidata and not WIKIDATA_ID.fullmatch(wikidata):
-        read.error(fields["wikidata"], f"'wikidata' must be an item id like 'Q232', but it is '{wikidata}'")
+        read.error(fields["wikidata"], f"'wikidata' must be an item id like 'Q232', but it is {quoted(wikidata)}")
         wikidata = ""
     if None in (entity_id, name, kind, summary):
         return None
     term_locations = {name: read.at(fields["name"])}
     for term, term_node in [(name, fields["name"]), *aliases]:
         if term in COMMON_WORDS or term.lower() in COMMON_WORDS and term == term.capitalize():
-            read.problems.warn(read.at(term_node), f"'{term}' is also a common word: it will mark ordinary prose wherever the word appears")
+            read.problems.warn(read.at(term_node), f"{quoted(term)} is also a common word: it will mark ordinary prose wherever the word appears")
     for alias, alias_node in aliases:
         if alias in term_locations:
-            read.problems.warn(read.at(alias_node), f"alias '{alias}' is listed twice for '{entity_id}'")
+            read.problems.warn(read.at(alias_node), f"alias {quoted(alias)} is listed twice for '{entity_id}'")
         else:
             term_locations[alias] = read.at(alias_node)
     entity = Entity(
@@ -332,9 +482,9 @@ def _optional_text(read: _Reader, node: Node | None, what: str) -> str:
     return read.text(node, what) or ""
 
 
-def _markdown(read: _Reader, node: Node | None, what: str) -> str:
+def _markdown(read: _Reader, node: Node | None, what: str, required: bool = False) -> str:
     """Editor-written Markdown: links and emphasis welcome; other links and markup refused, each where it was written."""
-    text = _optional_text(read, node, what)
+    text = (read.text(node, what) or "") if required else _optional_text(read, node, what)
     problems = markup_problems(str(node.value), read.raw_html) if text else []
     for offset, message in problems:
         read.problems.error(_offset_location(read, node, offset), f"{what} {message}")
@@ -379,7 +529,7 @@ def _parse_facts(read: _Reader, node: Node | None) -> tuple[tuple[str, str], ...
         return ()
     facts = []
     for label, value_node in node.value.items():
-        value = read.text(value_node, f"fact '{label}'")
+        value = read.text(value_node, f"fact {quoted(label)}")
         if value is not None:
             facts.append((label, " ".join(value.split())))
     return tuple(facts)
@@ -416,7 +566,7 @@ def _check_unique(parsed: list[tuple[Entity, dict[str, Location]]], read: _Reade
             owner, first = owners.setdefault(term, (entity, where))
             if owner is not entity:
                 read.problems.error(
-                    where, f"'{term}' of '{entity.id}' is already a name or alias of '{owner.id}' (line {first.line})"
+                    where, f"{quoted(term)} of '{entity.id}' is already a name or alias of '{owner.id}' (line {first.line})"
                 )
 
 
@@ -470,25 +620,26 @@ def _parse_notes(read: _Reader, node: Node | None, sections: tuple[Section, ...]
         return ()
     notes = []
     for item in node.value:
+        before = len(read.problems.errors)
         fields = read.mapping(item, "a note", NOTE_KEYS, ("quote", "kind", "note"))
         if fields is None:
             continue
         quote = read.text(fields.get("quote"), "the note's 'quote'")
         kind = read.choice(fields.get("kind"), "the note's 'kind'", NOTE_KINDS, "note kind")
-        text = _markdown(read, fields.get("note"), "the note's 'note'")
-        prefix = " ".join(str(fields["prefix"].value).split()) if "prefix" in fields else ""
-        suffix = " ".join(str(fields["suffix"].value).split()) if "suffix" in fields else ""
-        if quote is None or kind is None or not text:
+        text = _markdown(read, fields.get("note"), "the note's 'note'", required=True)
+        prefix = " ".join(_optional_text(read, fields.get("prefix"), "the note's 'prefix'").split())
+        suffix = " ".join(_optional_text(read, fields.get("suffix"), "the note's 'suffix'").split())
+        if len(read.problems.errors) > before:  # a quote looked for with a wrong prefix would only add confusion
             continue
         quote = " ".join(quote.split())
         found = _find_quote(quote, prefix, suffix, sections)
         if len(found) != 1:
-            context = "".join(f" with {name} '{value}'" for name, value in (("prefix", prefix), ("suffix", suffix)) if value)
+            context = "".join(f" with {name} {quoted(value)}" for name, value in (("prefix", prefix), ("suffix", suffix)) if value)
             if found:
                 where = ", ".join(f"§{s} ¶{p}" for s, p, _ in found[:5])
-                read.error(fields["quote"], f"note quote '{quote}'{context} is found {len(found)} times ({where}); add a 'prefix' or 'suffix' to pick one")
+                read.error(fields["quote"], f"note quote {quoted(quote)}{context} is found {len(found)} times ({where}); add a 'prefix' or 'suffix' to pick one")
             else:
-                read.error(fields["quote"], f"note quote '{quote}'{context} is found nowhere in the article")
+                read.error(fields["quote"], f"note quote {quoted(quote)}{context} is found nowhere in the article")
             continue
         section, paragraph, start = found[0]
         notes.append(
@@ -557,7 +708,7 @@ def _parse_sections(read: _Reader, node: Node | None, paragraphs: tuple[Paragrap
         return None
     for (before, _, _), (index, title, item) in zip(starts, starts[1:]):
         if index <= before:
-            read.error(item, f"section '{title}' starts at paragraph {index + 1}, not after the previous section (paragraph {before + 1}); keep sections in reading order")
+            read.error(item, f"section {quoted(title)} starts at paragraph {index + 1}, not after the previous section (paragraph {before + 1}); keep sections in reading order")
             return None
     bounds = [index for index, _, _ in starts] + [len(paragraphs)]
     return tuple(
@@ -573,11 +724,11 @@ def _find_start(read: _Reader, node: Node | None, paragraphs: tuple[Paragraph, .
     quote = " ".join(quote.split())
     found = [index for index, paragraph in enumerate(paragraphs) if quote in paragraph.text]
     if not found:
-        read.error(node, f"section quote '{quote}' is found in no paragraph of the article")
+        read.error(node, f"section quote {quoted(quote)} is found in no paragraph of the article")
         return None
     if len(found) > 1:
         where = ", ".join(str(index + 1) for index in found)
-        read.error(node, f"section quote '{quote}' is found in {len(found)} paragraphs ({where}); quote more words so it names one")
+        read.error(node, f"section quote {quoted(quote)} is found in {len(found)} paragraphs ({where}); quote more words so it names one")
         return None
     return found[0]
 
@@ -602,20 +753,22 @@ def parse_registry(path: str, text: str, problems: Problems) -> Registry | None:
             read.error(fields[key], f"'{key}' must be a whole number from 1, but it is {_describe(value)}")
         counters[key] = value
     kinds = {}
-    for kind in ("sections", "paragraphs"):
+    for kind, shape in RECORD_KINDS.items():
         listed = fields[kind]
         if not isinstance(listed.value, list):
             read.error(listed, f"'{kind}' must be a list, but it is {_describe(listed.value)}")
             continue
-        kinds[kind] = [record for record in (_parse_record(read, node, kind) for node in listed.value) if record]
+        kinds[kind] = [record for record in (_parse_record(read, node, shape) for node in listed.value) if record]
         seen: dict[str, int] = {}
         for record, node in kinds[kind]:
             if record.id in seen:
                 read.error(node, f"id '{record.id}' appears twice (first at line {seen[record.id]}); an id names one passage only")
             seen.setdefault(record.id, node.line)
-            counter = counters["next_section" if kind == "sections" else "next_paragraph"]
+            counter = counters[shape.counter]
             if isinstance(counter, int) and int(record.id.split("-")[1]) >= counter:
-                read.error(node, f"id '{record.id}' is not below '{'next_section' if kind == 'sections' else 'next_paragraph'}' ({counter}): it could be given out again")
+                read.error(node, f"id '{record.id}' is not below '{shape.counter}' ({counter}): it could be given out again")
+    if "sections" in kinds and len(kinds["sections"]) == len(fields["sections"].value):  # else a section's trouble is told already
+        _check_paragraph_sections(read, kinds.get("paragraphs", []), {record.id for record, _ in kinds["sections"]})
     if len(problems.errors) > before:
         return None
     return Registry(
@@ -626,20 +779,71 @@ def parse_registry(path: str, text: str, problems: Problems) -> Registry | None:
     )
 
 
-def _parse_record(read: _Reader, node: Node, kind: str) -> tuple[AddressRecord, Node] | None:
-    fields = read.mapping(node, "an address", RECORD_KEYS, ("id", "anchors"))
-    if fields is None or "id" not in fields:
+@dataclass(frozen=True)
+class _RecordShape:
+    """What a registry record of one kind holds, as dump_registry writes it."""
+
+    passage: str  # "section", "paragraph"
+    keys: tuple[str, ...]
+    required: tuple[str, ...]
+    text_key: str  # the key holding the section's title or the paragraph's text
+    counter: str  # the registry's key giving the next id of this kind
+    id: re.Pattern
+    id_example: str
+    anchor: re.Pattern
+    anchor_example: str
+
+
+# Numbers of at most nine digits: ids and anchors stay short, and their numbers stay cheap to read.
+_NUMBER = "[1-9][0-9]{0,8}"
+RECORD_KINDS = {
+    "sections": _RecordShape(
+        "section", ("id", "anchors", "title", "removed"), ("id", "anchors", "title"), "title", "next_section",
+        re.compile(f"sec-{_NUMBER}"), "sec-2", re.compile(f"s{_NUMBER}"), "s2",
+    ),
+    "paragraphs": _RecordShape(
+        "paragraph", ("id", "section", "anchors", "text", "removed"), ("id", "section", "anchors", "text"), "text", "next_paragraph",
+        re.compile(f"para-{_NUMBER}"), "para-7", re.compile(f"s{_NUMBER}-p{_NUMBER}"), "s2-p3",
+    ),
+}
+
+
+def _parse_record(read: _Reader, node: Node, shape: _RecordShape) -> tuple[AddressRecord, Node] | None:
+    """One record of the registry with its node; None once whatever is wrong with it is reported."""
+    before = len(read.problems.errors)
+    fields = read.mapping(node, f"a {shape.passage}'s address", shape.keys, shape.required)
+    if fields is None:
         return None
-    record_id = read.text(fields["id"], "'id'")
-    if record_id is None or not RECORD_ID[kind].fullmatch(record_id):
-        example = "sec-2" if kind == "sections" else "para-7"
-        read.error(fields["id"], f"'{record_id}' is not an id of {kind}, like '{example}'")
+    record_id = read.text(fields.get("id"), "'id'")
+    if record_id is not None and not shape.id.fullmatch(record_id):
+        read.error(fields["id"], f"{quoted(record_id)} is not an id of a {shape.passage}, like '{shape.id_example}'")
+    anchors = _record_anchors(read, fields.get("anchors"), shape)
+    text = read.text(fields.get(shape.text_key), f"'{shape.text_key}'")
+    section = read.text(fields.get("section"), "'section'") if "section" in shape.keys else ""
+    removed = read.flag(fields.get("removed"), "'removed'")
+    if len(read.problems.errors) > before:
         return None
-    anchors = tuple(anchor for anchor, _ in read.text_list(fields.get("anchors"), "'anchors'"))
-    text = _optional_text(read, fields.get("title" if kind == "sections" else "text"), "the recorded text")
-    section = _optional_text(read, fields.get("section"), "'section'")
-    removed = fields.get("removed", Node(False, 0, 0)).value is True
     return AddressRecord(record_id, anchors, " ".join(text.split()), section, removed), node
+
+
+def _record_anchors(read: _Reader, node: Node | None, shape: _RecordShape) -> tuple[str, ...]:
+    """A record's readable anchors, oldest first: at least one, each of its passage's form."""
+    if node is not None and node.value == []:
+        read.error(node, f"'anchors' must name at least one anchor, like '{shape.anchor_example}'")
+    anchors = read.text_list(node, "'anchors'")
+    for anchor, item in anchors:
+        if not shape.anchor.fullmatch(anchor):
+            read.error(item, f"{quoted(anchor)} is not an anchor of a {shape.passage}, like '{shape.anchor_example}'")
+    return tuple(anchor for anchor, _ in anchors)
+
+
+def _check_paragraph_sections(read: _Reader, paragraphs: list[tuple[AddressRecord, Node]], sections: set[str]) -> None:
+    """Every paragraph record is in a section the registry records (removed or not)."""
+    for record, node in paragraphs:
+        if record.section not in sections:
+            read.error(
+                node.value["section"], f"paragraph '{record.id}' is in section {quoted(record.section)}, which this registry does not record"
+            )
 
 
 def dump_registry(article: Article) -> str:
@@ -672,51 +876,138 @@ def _record_data(record: AddressRecord, text_key: str) -> dict:
 # --- the seeds folder ---------------------------------------------------------------
 
 
+def list_seed_files(seeds: Path, problems: Problems) -> dict[str, Path | None]:
+    """The .txt and .yml entries of seeds/, by name: a regular file's path, or None where the entry was refused.
+
+    Nothing is followed or opened here: a symbolic link could publish a file of the build machine,
+    and opening a named pipe waits for a writer forever. Other names are not looked at.
+    """
+    try:
+        mode = os.lstat(seeds).st_mode
+    except FileNotFoundError:
+        problems.error(Location(str(seeds)), "the seeds folder does not exist")
+        return {}
+    except OSError as exc:
+        problems.error(Location(str(seeds)), f"the seeds folder cannot be read: {exc.strerror}")
+        return {}
+    if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
+        problems.error(Location(str(seeds)), f"the seeds folder is {_kind(mode)}; give the folder itself")
+        return {}
+    found: dict[str, Path | None] = {}
+    with os.scandir(seeds) as entries:
+        for entry in entries:
+            if entry.name.endswith(SEED_SUFFIXES):
+                path = seeds / entry.name
+                found[entry.name] = path if _is_regular(path, entry.stat(follow_symlinks=False).st_mode, problems) else None
+    return dict(sorted(found.items()))
+
+
+def read_seed(path: Path, problems: Problems) -> str | None:
+    """A listed seed file's text; it is checked again once open, in case it was replaced after listing."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            _is_regular(path, stat.S_IFLNK, problems)
+        else:
+            problems.error(Location(str(path)), f"the file cannot be read: {exc.strerror}")
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not _is_regular(path, info.st_mode, problems) or not _fits(path, info.st_size, problems):
+            return None
+        with open(descriptor, "rb", closefd=False) as file:
+            data = file.read(MAX_SEED_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    if not _fits(path, len(data), problems):  # it grew while being read
+        return None
+    return decode(str(path), data, problems)
+
+
+def _is_regular(path: Path, mode: int, problems: Problems) -> bool:
+    """Whether the entry is a regular file; a link or any other kind of entry is reported."""
+    if stat.S_ISREG(mode):
+        return True
+    if stat.S_ISLNK(mode):
+        try:
+            target = quoted(os.readlink(path))
+        except OSError:
+            target = "another file"
+        problems.error(Location(str(path)), f"this is a symbolic link; seeds/ must hold the file itself, not a link to {target}")
+    else:
+        problems.error(Location(str(path)), f"this is {_kind(mode)}, not a regular file; only regular files are read from seeds/")
+    return False
+
+
+def _fits(path: Path, size: int, problems: Problems) -> bool:
+    """Whether a file of this size may be read; a larger one is reported."""
+    if size <= MAX_SEED_BYTES:
+        return True
+    problems.error(Location(str(path)), f"the file holds more than {MAX_SEED_BYTES // 1_000_000} MB, the most a seed file may hold")
+    return False
+
+
+def _kind(mode: int) -> str:
+    """What a file-system entry is, in words."""
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISREG, "a file"),
+    )
+    return next((words for test, words in kinds if test(mode)), "a special file")
+
+
 def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     """Read every seed file; return the briefing and the warnings, or raise every error together."""
     problems = Problems()
-    if not seeds.is_dir():
-        raise BriefingError([Problem(Location(str(seeds)), "the seeds folder does not exist")])
-    glossary_path = seeds / GLOSSARY_FILE
+    files = list_seed_files(seeds, problems)
+    problems.raise_if_any()  # the folder itself is unusable: nothing else can be said
     glossary = Glossary()
-    if glossary_path.is_file():
-        text = decode(str(glossary_path), glossary_path.read_bytes(), problems)
+    if files.get(GLOSSARY_FILE):
+        text = read_seed(files[GLOSSARY_FILE], problems)
         if text is not None:
-            glossary = parse_glossary(str(glossary_path), text, problems)
-    else:
-        problems.error(Location(str(glossary_path)), "the glossary file is missing")
-    texts = {p.stem: p for p in seeds.glob("*.txt")}
-    metas = {p.stem: p for p in seeds.glob("*.yml") if p.name != GLOSSARY_FILE and not p.name.endswith(REGISTRY_SUFFIX)}
+            glossary = parse_glossary(str(files[GLOSSARY_FILE]), text, problems)
+    elif GLOSSARY_FILE not in files:
+        problems.error(Location(str(seeds / GLOSSARY_FILE)), "the glossary file is missing")
+    texts = {name.removesuffix(".txt"): path for name, path in files.items() if name.endswith(".txt")}
+    metas = {
+        name.removesuffix(".yml"): path
+        for name, path in files.items()
+        if name.endswith(".yml") and name != GLOSSARY_FILE and not name.endswith(REGISTRY_SUFFIX)
+    }
     articles = []
     for slug in sorted(texts.keys() | metas.keys()):
         text_path, meta_path = texts.get(slug), metas.get(slug)
-        if meta_path is None:
-            problems.error(Location(str(text_path)), f"the article has no metadata file {slug}.yml beside it")
+        if slug not in metas:
+            problems.error(Location(str(seeds / f"{slug}.txt")), f"the article has no metadata file {printable(slug)}.yml beside it")
             continue
-        if text_path is None:
-            problems.error(Location(str(meta_path)), f"the metadata has no article {slug}.txt beside it")
+        if slug not in texts:
+            problems.error(Location(str(seeds / f"{slug}.yml")), f"the metadata has no article {printable(slug)}.txt beside it")
             continue
-        if not ID_PATTERN.fullmatch(slug):
-            problems.error(Location(str(text_path)), f"the file name '{slug}' must be lower-case letters, digits and single hyphens (it becomes the page's address)")
+        if text_path is None or meta_path is None:  # refused when listed, and reported then
             continue
-        if slug in RESERVED_IDS:
-            problems.error(Location(str(text_path)), f"the file name '{slug}' is reserved for a page of the site; rename the article")
+        if not _check_slug(slug, text_path, problems):
             continue
-        text = decode(str(text_path), text_path.read_bytes(), problems)
-        meta = decode(str(meta_path), meta_path.read_bytes(), problems)
+        text = read_seed(text_path, problems)
+        meta = read_seed(meta_path, problems)
         if text is None or meta is None:
             continue
         article = parse_article(slug, str(text_path), text, str(meta_path), meta, problems, glossary.raw_html)
-        registry_path = seeds / f"{slug}{REGISTRY_SUFFIX}"
-        if article is not None and registry_path.is_file():
-            registry_text = decode(str(registry_path), registry_path.read_bytes(), problems)
+        registry_path = files.get(f"{slug}{REGISTRY_SUFFIX}")
+        if article is not None and registry_path is not None:
+            registry_text = read_seed(registry_path, problems)
             registry = parse_registry(str(registry_path), registry_text, problems) if registry_text is not None else None
             article = replace(article, registry=registry) if registry is not None else None
         if article is not None:
             articles.append(article)
-    for registry_path in sorted(seeds.glob(f"*{REGISTRY_SUFFIX}")):
-        if registry_path.name.removesuffix(REGISTRY_SUFFIX) not in texts:
-            problems.warn(Location(str(registry_path)), "this registry of addresses belongs to no article; its addresses no longer resolve")
+    for name in files:
+        if name.endswith(REGISTRY_SUFFIX) and name.removesuffix(REGISTRY_SUFFIX) not in texts:
+            problems.warn(Location(str(seeds / name)), "this registry of addresses belongs to no article; its addresses no longer resolve")
     if not texts and not metas:
         problems.error(Location(str(seeds)), "the seeds folder holds no article (<slug>.txt with <slug>.yml)")
     _check_titles(articles, problems)
@@ -724,6 +1015,19 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     problems.raise_if_any()
     briefing = Briefing(entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html)
     return briefing, tuple(problems.warnings)
+
+
+def _check_slug(slug: str, path: Path, problems: Problems) -> bool:
+    """Whether the article's file name can be its page's address."""
+    if not ID_PATTERN.fullmatch(slug):
+        problems.error(Location(str(path)), f"the file name {quoted(slug)} must be lower-case letters, digits and single hyphens (it becomes the page's address)")
+    elif len(slug) > MAX_NAME:
+        problems.error(Location(str(path)), f"the file name {quoted(slug)} is longer than {MAX_NAME} characters; shorten it (it becomes the page's address)")
+    elif slug in RESERVED_IDS:
+        problems.error(Location(str(path)), f"the file name {quoted(slug)} is reserved for a page of the site; rename the article")
+    else:
+        return True
+    return False
 
 
 def _check_note_references(articles: list[Article], ids: set[str], problems: Problems) -> None:
@@ -741,4 +1045,4 @@ def _check_titles(articles: list[Article], problems: Problems) -> None:
     for article in articles:
         first = seen.setdefault(article.title, article)
         if first is not article:
-            problems.error(article.title_location, f"the title '{article.title}' is already used by {first.title_location.path}")
+            problems.error(article.title_location, f"the title {quoted(article.title)} is already used by {printable(first.title_location.path, None)}")

@@ -70,8 +70,9 @@ def write_seeds(folder: Path, files: dict[str, str | bytes | None]) -> Path:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """The command line run as an editor runs it; a build that hangs fails the test instead of stopping the run."""
     return subprocess.run(
-        [sys.executable, "-m", "build_tools", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "build_tools", *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
     )
 
 

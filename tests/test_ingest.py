@@ -2,15 +2,31 @@
 from __future__ import annotations
 
 import codecs
+import os
+import socket
+import time
+from pathlib import Path
 
 import pytest
+import yaml
 
-from build_tools.errors import BriefingError, Location, Problems
-from build_tools.ingest import decode, load_yaml, parse_glossary, read_seeds
+from build_tools import ingest
+from build_tools.errors import BriefingError, Location, Problems, printable
+from build_tools.ingest import decode, list_seed_files, load_yaml, parse_glossary, read_seed, read_seeds
 
 from .conftest import MINIMAL_META, run_cli, write_seeds
 
 ENTITY = "  - id: {id}\n    name: {name}\n    type: organization\n    summary: x\n"
+# A "billion laughs" glossary: nine levels of nine aliases each, 9**9 values from under 700 bytes.
+LAUGHS = "entities: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join([f'*{chr(97 + level)}'] * 9)}]\n" for level in range(8)
+)
+
+
+def note_with(field: str) -> str:
+    """The minimal metadata with one note on 'Second' holding the given field."""
+    return MINIMAL_META + "notes:\n  - {quote: Second, " + field + ", kind: context, note: x}\n"
+
 
 CASES = [
     (
@@ -178,6 +194,109 @@ CASES = [
         ["note.yml:8:5: note 1 links to 'glossary:kazakstan', which is no glossary id, did you mean 'kazakhstan'?"],
     ),
     (
+        "a NUL byte in YAML",
+        {"glossary.yml": "entities:\n  - id: x\x00\n"},
+        ["glossary.yml:2:10: the character U+0000 is not allowed in a YAML file; remove it"],
+    ),
+    (
+        "a BEL byte in YAML, after a character of two bytes",
+        {"note.yml": "title: Café\x07\nsource: {name: T}\n"},
+        ["note.yml:1:12: the character U+0007 is not allowed in a YAML file; remove it"],
+    ),
+    (
+        "a recursive alias",
+        {"glossary.yml": "entities: &x [a, *x]\n"},
+        ["glossary.yml:1:11: this value holds an alias of itself (a recursive alias), so it never ends"],
+    ),
+    (
+        "a recursive alias through a mapping",
+        {"note.yml": "title: A\nsource: &s {name: T, again: *s}\n"},
+        ["note.yml:2:9: this value holds an alias of itself (a recursive alias), so it never ends"],
+    ),
+    (
+        "billion laughs",
+        {"glossary.yml": LAUGHS},
+        ["glossary.yml:1:11: aliases expand the document beyond the limit of 1000 repeated values; write the values out instead"],
+    ),
+    (
+        "values nested deeper than 100 levels",
+        {"glossary.yml": "entities: " + "[" * 150 + "]" * 150 + "\n"},
+        ["glossary.yml:1:110: values nested more than 100 levels deep are not read"],
+    ),
+    (
+        "values nested thousands of levels deep",
+        {"glossary.yml": "entities: " + "[" * 5000 + "]" * 5000 + "\n"},
+        ["glossary.yml:1:1010: YAML syntax error: exceeded maximum nesting depth"],
+    ),
+    (
+        "a number of 5,000 digits",
+        {"note.yml": "title: " + "7" * 5000 + "\nsource: {name: T}\n"},
+        [f"note.yml:1:8: the number {'7' * 40}… has too many digits (5000; at most 4300 are read)"],
+    ),
+    ("a date that does not exist", {"note.yml": "title: A\npublished: 2015-02-30\nsource: {name: T}\n"}, ["note.yml:2:12: '2015-02-30' is not a valid date"]),
+    ("a time that does not exist", {"note.yml": "title: A\npublished: 2015-01-01 25:00:00\nsource: {name: T}\n"}, ["note.yml:2:12: '2015-01-01 25:00:00' is not a valid date"]),
+    ("a key that is a date that does not exist", {"glossary.yml": "2015-02-30: x\nentities: []\n"}, ["glossary.yml:1:1: '2015-02-30' is not a valid date"]),
+    (
+        "a control character written as an escape",
+        {"note.yml": 'title: "A\\x01B"\nsource: {name: T}\n'},
+        ["note.yml:1:8: the text holds the invisible character U+0001, which has no place in text; remove it"],
+    ),
+    (
+        "a terminal escape sequence in a field",
+        {"glossary.yml": "entities:\n  - id: x\n    name: X\n    type: \"\\e[31morganisation\"\n    summary: x\n"},
+        ["glossary.yml:4:11: the text holds the invisible character U+001B, which has no place in text; remove it"],
+    ),
+    (
+        "a terminal escape sequence in a key",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="x", name="X") + '    facts: {"\\e]0;owned\\a": v}\n'},
+        ["glossary.yml:6:13: the text holds the invisible character U+001B, which has no place in text; remove it"],
+    ),
+    (
+        "a non-character",
+        {"note.yml": 'title: A\nsource: {name: T}\nsummary: "a\\uFFFEb"\n'},
+        ["note.yml:3:10: the text holds the invisible character U+FFFE, which has no place in text; remove it"],
+    ),
+    (
+        "a very long value is shortened in the message",
+        {"glossary.yml": "entities:\n  - id: x\n    name: X\n    type: " + "o" * 300 + "\n    summary: x\n"},
+        [f"glossary.yml:4:11: unknown type '{'o' * 100}…'; use one of: person, country, organization, place, event, concept, media"],
+    ),
+    (
+        "a file name with a terminal escape sequence",
+        {"e\x1b[2Jvil.txt": "x.\n", "e\x1b[2Jvil.yml": "title: B\nsource: {name: T}\n"},
+        ["e\\x1b[2Jvil.txt: the file name 'e\\x1b[2Jvil' must be lower-case letters, digits and single hyphens (it becomes the page's address)"],
+    ),
+    ("a note's prefix as a list", {"note.yml": note_with("prefix: [a, b]")}, ["note.yml:8:29: the note's 'prefix' must be text, but it is a list"]),
+    ("a note's suffix as a mapping", {"note.yml": note_with("suffix: {a: b}")}, ["note.yml:8:29: the note's 'suffix' must be text, but it is a mapping"]),
+    ("a note's prefix empty", {"note.yml": note_with("prefix: ''")}, ["note.yml:8:29: the note's 'prefix' is empty"]),
+    ("a note's text as nothing", {"note.yml": MINIMAL_META + "notes:\n  - {quote: Second, kind: context, note: null}\n"}, ["note.yml:8:42: the note's 'note' must be text, but it is nothing"]),
+    ("raw_html as a number", {"glossary.yml": "raw_html: 1\nentities: []\n"}, ["glossary.yml:1:11: 'raw_html' must be true or false, but it is the number 1"]),
+    ("sections an empty list", {"note.yml": "title: A\nsource: {name: T}\nsections: []\n"}, ["note.yml:3:11: 'sections' must be a non-empty list, but it is an empty list"]),
+    (
+        "an article file name of 65 characters",
+        {"a" * 65 + ".txt": "x.\n", "a" * 65 + ".yml": "title: B\nsource: {name: T}\n"},
+        [f"{'a' * 65}.txt: the file name '{'a' * 65}' is longer than 64 characters; shorten it (it becomes the page's address)"],
+    ),
+    (
+        "an article file name of 250 characters",
+        {"b" * 250 + ".txt": "x.\n", "b" * 250 + ".yml": "title: B\nsource: {name: T}\n"},
+        [f"{'b' * 250}.txt: the file name '{'b' * 100}…' is longer than 64 characters; shorten it (it becomes the page's address)"],
+    ),
+    (
+        "an entity id of 65 characters",
+        {"glossary.yml": "entities:\n" + ENTITY.format(id="a" * 65, name="X")},
+        [f"glossary.yml:2:9: id '{'a' * 65}' is longer than 64 characters; shorten it (it becomes the page's address)"],
+    ),
+    (
+        "a registry's paragraph in a section it does not record",
+        {
+            "note.anchors.yml": "next_section: 3\nnext_paragraph: 3\nsections:\n- {id: sec-1, anchors: [s1], title: One}\n"
+            "- {id: sec-2, anchors: [s2], title: Two}\nparagraphs:\n"
+            "- {id: para-1, section: sec-3, anchors: [s1-p1], text: Kazakhstan joined the SCO. It was founded in 2001.}\n"
+        },
+        ["note.anchors.yml:7:25: paragraph 'para-1' is in section 'sec-3', which this registry does not record"],
+    ),
+    (
         "several problems in two files, reported together in file order",
         {
             "glossary.yml": "entities:\n  - id: Bad Id\n    name: X\n    type: thing\n    summary: x\n",
@@ -204,6 +323,160 @@ def test_bad_input_is_reported_exactly(tmp_path, files, expected):
     count = len(expected)
     assert lines == [*expected, f"{count} error{'s' if count != 1 else ''} found; nothing was written."]
     assert not docs.exists()
+
+
+def _socket(path: Path) -> None:
+    """A Unix socket in place of path, made from within its folder: socket paths are limited to about a hundred bytes."""
+    path.unlink(missing_ok=True)
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(path.name)
+    finally:
+        os.chdir(here)
+
+
+def _link(name: str, target: str):
+    """A change that puts a symbolic link to target in place of the seeds' file of this name."""
+
+    def change(seeds: Path) -> None:
+        (seeds / name).unlink(missing_ok=True)
+        (seeds / name).symlink_to(target)
+
+    return change
+
+
+def _folder_link(seeds: Path) -> None:
+    """Move the seeds folder aside and put a link to it in its place."""
+    seeds.rename(seeds.with_name("real-seeds"))
+    seeds.symlink_to("real-seeds")
+
+
+# (case, what to do to a seeds folder that has built, the expected lines): entries the build must not read.
+ENTRIES = [
+    ("a folder named like an article", lambda seeds: (seeds / "x.txt").mkdir(), ["seeds/x.txt: this is a folder, not a regular file; only regular files are read from seeds/"]),
+    ("a named pipe named like an article", lambda seeds: os.mkfifo(seeds / "x.txt"), ["seeds/x.txt: this is a named pipe (FIFO), not a regular file; only regular files are read from seeds/"]),
+    ("a named pipe named like metadata", lambda seeds: os.mkfifo(seeds / "note.yml.tmp.yml"), ["seeds/note.yml.tmp.yml: this is a named pipe (FIFO), not a regular file; only regular files are read from seeds/"]),
+    ("a socket named like a registry", lambda seeds: _socket(seeds / "note.anchors.yml"), ["seeds/note.anchors.yml: this is a socket, not a regular file; only regular files are read from seeds/"]),
+    ("an article that links to a file outside seeds/", _link("leak.txt", "../secret"), ["seeds/leak.txt: this is a symbolic link; seeds/ must hold the file itself, not a link to '../secret'"]),
+    ("a glossary that links to a file inside seeds/", _link("glossary.yml", "leak.txt"), ["seeds/glossary.yml: this is a symbolic link; seeds/ must hold the file itself, not a link to 'leak.txt'"]),
+    ("metadata that links to nowhere", _link("note.yml", "gone"), ["seeds/note.yml: this is a symbolic link; seeds/ must hold the file itself, not a link to 'gone'"]),
+    ("an article of over 100 MB", lambda seeds: os.truncate(seeds / "note.txt", 100_000_001), ["seeds/note.txt: the file holds more than 100 MB, the most a seed file may hold"]),
+    ("the seeds folder as a link", _folder_link, ["seeds: the seeds folder is a symbolic link; give the folder itself"]),
+]
+
+
+@pytest.mark.parametrize("change, expected", [case[1:] for case in ENTRIES], ids=[case[0] for case in ENTRIES])
+def test_only_regular_files_of_seeds_are_read(tmp_path, change, expected):
+    seeds = write_seeds(tmp_path / "seeds", {"leak.yml": "title: Leak\nsource: {name: T}\n"})
+    (seeds / "leak.txt").write_text("Nothing secret.\n", encoding="utf-8")
+    (tmp_path / "secret").write_text("root:x:0:0\n", encoding="utf-8")
+    (seeds / "picture.png").mkdir()  # other names are not looked at, whatever they are
+    docs = tmp_path / "docs"
+    assert run_cli("build", "--seeds", str(seeds), "--docs", str(docs)).returncode == 0
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    change(seeds)
+    result = run_cli("build", "--seeds", str(seeds), "--docs", str(docs))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.replace(f"{tmp_path}/", "").splitlines() == [*expected, "1 error found; nothing was written."]
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+
+
+def _replace_with_pipe(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _replace_with_link(path: Path) -> None:
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (_replace_with_pipe, "note.txt: this is a named pipe (FIFO), not a regular file; only regular files are read from seeds/"),
+        (_replace_with_link, "note.txt: this is a symbolic link; seeds/ must hold the file itself, not a link to '/dev/zero'"),
+        (Path.unlink, "note.txt: the file cannot be read: No such file or directory"),
+    ],
+    ids=["a pipe", "a link", "nothing"],
+)
+def test_a_file_replaced_after_listing_is_checked_again_when_opened(tmp_path, change, expected):
+    seeds = write_seeds(tmp_path / "seeds", {})
+    problems = Problems()
+    listed = list_seed_files(seeds, problems)
+    change(listed["note.txt"])
+    assert read_seed(listed["note.txt"], problems) is None
+    assert [str(p).replace(f"{seeds}/", "") for p in problems.items] == [expected]
+
+
+def test_files_of_other_names_are_never_opened(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {})
+    os.mkfifo(seeds / "notes.md")
+    (seeds / "drafts").mkdir()
+    (seeds / "passwd").symlink_to("/etc/passwd")
+    problems = Problems()
+    assert sorted(list_seed_files(seeds, problems)) == ["glossary.yml", "note.txt", "note.yml"]
+    assert problems.items == []
+
+
+def test_billion_laughs_is_refused_at_once():
+    problems = Problems()
+    started = time.perf_counter()
+    assert load_yaml("g.yml", LAUGHS, problems) is None
+    assert time.perf_counter() - started < 1
+    assert len(problems.items) == 1
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)], ids=["PyYAML", "libyaml"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a: b\x00", "g.yml:1:5: the character U+0000 is not allowed in a YAML file; remove it"),
+        ("éé: [x\x07]", "g.yml:1:7: the character U+0007 is not allowed in a YAML file; remove it"),
+        ("a: &x [a, *x]", "g.yml:1:4: this value holds an alias of itself (a recursive alias), so it never ends"),
+        (LAUGHS, "g.yml:1:11: aliases expand the document beyond the limit of 1000 repeated values; write the values out instead"),
+        ("a: " + "[" * 150 + "]" * 150, "g.yml:1:103: values nested more than 100 levels deep are not read"),
+        ("a: " + "1" * 5000, f"g.yml:1:4: the number {'1' * 40}… has too many digits (5000; at most 4300 are read)"),
+        ("a: 2015-02-30", "g.yml:1:4: '2015-02-30' is not a valid date"),
+        ("a: !!bool maybe", "g.yml:1:4: 'maybe' cannot be read as bool; remove the tag"),
+        ("a: !!timestamp soon", "g.yml:1:4: 'soon' cannot be read as timestamp; remove the tag"),
+        ("a: !!int twelve", "g.yml:1:4: 'twelve' cannot be read as int; remove the tag"),
+        ("a: !!set x", "g.yml:1:4: 'x' cannot be read as set; remove the tag"),
+    ],
+    ids=["NUL", "BEL", "recursive alias", "billion laughs", "deep", "long number", "impossible date", "bool tag", "timestamp tag", "int tag", "set tag"],
+)
+def test_hostile_yaml_is_reported_by_either_parser(monkeypatch, loader, text, expected):
+    monkeypatch.setattr(ingest, "_LOADER", loader)
+    problems = Problems()
+    assert load_yaml("g.yml", text, problems) is None
+    assert [str(p) for p in problems.items] == [expected]
+
+
+def test_aliases_that_repeat_a_few_values_are_read():
+    problems = Problems()
+    root = load_yaml("g.yml", "a: &s {name: T, url: 'https://x'}\nb: [*s, *s, *s]\n", problems)
+    assert problems.items == []
+    assert [item.value["name"].value for item in root.value["b"].value] == ["T", "T", "T"]
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("plain", "plain"),
+        ("\x1b[2J\x1b]0;title\x07", "\\x1b[2J\\x1b]0;title\\x07"),
+        ("two\nlines\r", "two\\nlines\\r"),
+        ("right-to-left \u202e override", "right-to-left \\u202e override"),
+        ("Café Zürich", "Café Zürich"),
+        ("x" * 101, "x" * 100 + "…"),
+    ],
+    ids=["plain", "escape sequences", "line breaks", "bidirectional override", "accents", "long"],
+)
+def test_printed_values_cannot_carry_escape_sequences(text, shown):
+    assert printable(text) == shown
+    assert str(Location(text, 3)) == (shown if len(text) <= 100 else printable(text, None)) + ":3"
 
 
 def test_common_word_alias_is_a_warning_and_the_build_goes_on(tmp_path):
@@ -299,7 +572,7 @@ LINK_RULE = "only http, https, mailto, relative and glossary: links are allowed"
 MARKUP_CASES = [
     (
         "a scheme after a control character",
-        {"note.yml": MINIMAL_META + 'summary: "A [x](\\x01javascript:alert(1))."\n'},
+        {"note.yml": MINIMAL_META + 'summary: "A [x](&#1;javascript:alert(1))."\n'},
         [f"note.yml:7:17: 'summary' links to a 'javascript:' address; {LINK_RULE}"],
     ),
     (
