@@ -55,12 +55,15 @@ def make_project(folder: Path, seeds: dict[str, str] | Path) -> Path:
 
 
 def set_seeds(project: Path, seeds: dict[str, str] | Path) -> None:
+    """Replace the project's seeds, keeping the registries of addresses its builds have written (as an editor commits them)."""
     target = project / "seeds"
-    shutil.rmtree(target, ignore_errors=True)
     if isinstance(seeds, Path):
         shutil.copytree(seeds, target)
         return
-    target.mkdir()
+    target.mkdir(exist_ok=True)
+    for old in target.iterdir():
+        if not old.name.endswith(".anchors.yml"):
+            old.unlink()
     for name, text in seeds.items():
         (target / name).write_text(text, encoding="utf-8")
 
@@ -316,7 +319,7 @@ def test_markup_in_any_field_adds_no_element_attribute_or_id(field_project, valu
         generate(project / "seeds", project / "templates")
     except BriefingError as error:  # refused: every line says where
         assert all(LOCATED.match(str(problem)) for problem in error.problems), error.report()
-        event("refused by the generator")
+        event("refused: " + re.sub(r"^\S+: |'.*", "", str(error.problems[0]))[:70])
         return
     warnings = mkdocs_build(project)
     event("refused by MkDocs (pages written)" if warnings else "built")
