@@ -167,6 +167,11 @@ _CELL_STYLE = re.compile(r"text-align: (?:left|right|center);")
 _DESTINATIONS = re.compile(r"\]\(\s*<?([^)]*)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S*)", re.MULTILINE)
 
 
+# What editor_markdown acts on: without any of it, Markdown makes nothing but paragraphs, emphasis,
+# lists, quotes, code, tables and links.
+_NEUTRALISED = re.compile(r"[{}#!<=]|^ {0,3}-+ *$", re.MULTILINE)
+
+
 class _Elements(HTMLParser):
     """Every element and attribute of a piece of HTML, attribute values decoded as a browser decodes them."""
 
@@ -208,9 +213,11 @@ def markup_problems(text: str, raw_html: bool = False) -> list[tuple[int, str]]:
                 problems.append((found.start(group), "has a glossary: link that names no id; write glossary:<id>, like glossary:china"))
         elif scheme not in ("", *SCHEMES):
             problems.append((found.start(group), _link_message(html.unescape(url))))
-    if problems or not any(ch in text for ch in "[<{&"):
+    if problems or not _NEUTRALISED.search(text):
         return problems
-    # The safety net: what Markdown makes of the neutralised text, read as a browser reads it.
+    # The safety net under editor_markdown, where it had something to neutralise: what Markdown makes
+    # of the neutralised text, read as a browser reads it. (Links alone need no net: the destinations
+    # above are every form of link Markdown knows without a < for an autolink.)
     parser = _Elements()
     parser.feed(_to_html(with_glossary_links(editor_markdown(text, raw_html), "")))
     parser.close()
