@@ -22,7 +22,7 @@ from .memo import Memo
 from .model import Briefing
 from .progress import Progress, quiet
 from .render import make_environment, render_site
-from .write import WriteReport, write_if_changed, write_tree
+from .write import one_per_path, WriteReport, write_if_changed, write_tree
 
 if TYPE_CHECKING:
     import jinja2
@@ -93,10 +93,16 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
 
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
     layouts = read_memo(cache, LAYOUTS)
-    files: dict[str, str | bytes] = dict(render_site(briefing, env, progress, layouts))
+    pages = render_site(briefing, env, progress, layouts)
     assets = templates / ASSETS_FOLDER
-    for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
-        files[f"assets/briefing/{asset.relative_to(assets).as_posix()}"] = minified(asset.suffix, asset.read_bytes())
+    copied = {
+        f"assets/briefing/{asset.relative_to(assets).as_posix()}": (asset, minified(asset.suffix, asset.read_bytes()))
+        for asset in sorted(p for p in assets.rglob("*") if p.is_file())
+    }
+    clashes = [Problem(Location(str(shown(asset))), f"this asset would overwrite the generated {path}; rename it") for path, (asset, _) in copied.items() if path in pages]
+    if clashes:
+        raise BriefingError(clashes)
+    files: dict[str, str | bytes] = one_per_path(pages, {path: data for path, (_, data) in copied.items()})
     registries = {}
     for before, after in zip(read, briefing.articles):
         path = seeds / f"{after.slug}{REGISTRY_SUFFIX}"

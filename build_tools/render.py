@@ -35,6 +35,7 @@ from .model import (
     pinpoint,
 )
 from .progress import Progress, quiet
+from .write import one_per_path
 
 if TYPE_CHECKING:  # Jinja2 is imported where an environment is made: start-up stays light
     import jinja2
@@ -260,10 +261,11 @@ def render_site(
         front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text("Who the articles name together, as a network.")},
         map=actor_map(briefing, "glossary/", href_prefix="../glossary/", layouts=layouts),
     )
-    pages.update(export_files(briefing))
-    pages["assets/briefing/entities.json"] = _cards(briefing)
-    pages["assets/briefing/addresses.json"] = to_json({a.slug: addresses_map(a) for a in briefing.articles}, sort_keys=True)
-    return pages
+    data = {
+        "assets/briefing/entities.json": _cards(briefing),
+        "assets/briefing/addresses.json": to_json({a.slug: addresses_map(a) for a in briefing.articles}, sort_keys=True),
+    }
+    return one_per_path(pages, export_files(briefing), data)
 
 
 def _article(article: Article, index: _Index, env: jinja2.Environment, layouts: MutableMapping[str, list] | None) -> str:

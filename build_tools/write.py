@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 STAGING_SUFFIX = ".briefing-tmp"
+T = TypeVar("T")
 LOCK = ".briefing.lock"  # beside docs/: held by whoever writes docs/ (and, in MkDocs, the site built from it)
 
 
@@ -26,6 +28,17 @@ class WriteReport:
     written: tuple[str, ...]
     unchanged: int
     removed: tuple[str, ...]
+
+
+def one_per_path(*groups: Mapping[str, T]) -> dict[str, T]:
+    """The files several stages make, as one mapping: a path made twice would silently lose one file."""
+    files: dict[str, T] = {}
+    for group in groups:
+        for path, content in group.items():
+            if path in files:
+                raise ValueError(f"two generated files have the path {path!r}")
+            files[path] = content
+    return files
 
 
 def safe_relative(path: str) -> PurePosixPath:

@@ -614,3 +614,12 @@ def test_make_site_puts_back_a_site_that_a_killed_swap_left_aside_even_when_the_
     assert result.returncode != 0 and "seeds/note.yml:6:13: section quote" in result.stderr
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last published site\n"
     assert not (project / ".site.old").exists()
+
+
+def test_an_asset_with_the_path_of_a_generated_file_is_refused(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "assets" / "entities.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(BriefingError) as raised:
+        pipeline.generate(write_seeds(tmp_path / "seeds", {}), templates)
+    assert [problem.message for problem in raised.value.problems] == ["this asset would overwrite the generated assets/briefing/entities.json; rename it"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.write import LOCK, BuildLock, safe_relative, write_tree
+from build_tools.write import LOCK, BuildLock, one_per_path, safe_relative, write_tree
 
 
 def test_write_if_changed_and_remove_stale(tmp_path):
@@ -63,3 +63,9 @@ def test_the_build_lock_excludes_other_processes_until_released(tmp_path):
     assert another_process_gets_it()
     lock.release()  # not held: nothing happens
     assert waited == []
+
+
+def test_a_path_made_twice_is_refused():
+    assert one_per_path({"a.md": "1"}, {"b.md": "2"}) == {"a.md": "1", "b.md": "2"}
+    with pytest.raises(ValueError, match="two generated files have the path 'a.md'"):
+        one_per_path({"a.md": "1"}, {"a.md": "2"})
