@@ -20,7 +20,8 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 	touch $@
 
 # One MkDocs process: its hook (build_tools/mkdocs_hook.py) generates docs/ from seeds/ and
-# runs the coverage check. MkDocs wants docs/ to exist before any hook runs, hence mkdir.
+# runs the coverage check. MkDocs wants docs/ to exist before any hook runs: it is committed (docs/.gitignore),
+# and mkdir puts it back if it was removed.
 # The site is built into a scratch folder and swapped in, so a failed build never leaves a
 # half-written site/. Two locks (flock, from util-linux) let builds run at once: .site.lock
 # makes a second `make site` wait for the first (they share the scratch names); .briefing.lock,
@@ -76,4 +77,5 @@ golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
 clean:
-	rm -rf site .site.tmp .site.old .site.lock .briefing.lock docs test-artifacts .pytest_cache .cache
+	rm -rf site .site.tmp .site.old .site.lock .briefing.lock test-artifacts .pytest_cache .cache
+	find docs -mindepth 1 ! -path docs/.gitignore -delete

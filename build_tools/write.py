@@ -2,7 +2,7 @@
 
 Only files whose bytes differ are rewritten, so `mkdocs serve` reloads just what
 changed; files the generator made earlier and no longer makes are removed. The
-folder is owned by the generator: anything else in it is removed too.
+folder is owned by the generator: anything else in it is removed too, but for KEPT.
 
 Writing is all or nothing where failure is likely: every changed file is first
 written beside its target under a temporary name; only when all of them are
@@ -19,6 +19,9 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 STAGING_SUFFIX = ".briefing-tmp"
+# Committed inside docs/ so that a fresh clone has the folder (MkDocs checks docs_dir before any hook
+# runs); it tells git to ignore everything else there. The only file of docs/ the generator keeps.
+KEPT = ".gitignore"
 T = TypeVar("T")
 LOCK = ".briefing.lock"  # beside docs/: held by whoever writes docs/ (and, in MkDocs, the site built from it)
 
@@ -71,7 +74,7 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> WriteReport:
         temporary.replace(target)
     removed = []
     for existing in sorted(root.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in targets:
+        if existing.is_file() and existing not in targets and existing != root / KEPT:
             existing.unlink()
             removed.append(existing.relative_to(root).as_posix())
         elif existing.is_dir() and not any(existing.iterdir()):

@@ -623,3 +623,18 @@ def test_an_asset_with_the_path_of_a_generated_file_is_refused(tmp_path):
     with pytest.raises(BriefingError) as raised:
         pipeline.generate(write_seeds(tmp_path / "seeds", {}), templates)
     assert [problem.message for problem in raised.value.problems] == ["this asset would overwrite the generated assets/briefing/entities.json; rename it"]
+
+
+def test_mkdocs_build_works_in_a_fresh_clone(tmp_path):
+    """Only the files git tracks: docs/ exists (docs/.gitignore) before the hook has ever run."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    clone = tmp_path / "clone"
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clone / name)
+    assert (clone / "docs").is_dir() and not (clone / "site").exists()
+    result = mkdocs_in(clone)
+    assert result.returncode == 0, result.stderr
+    assert (clone / "site" / "articles" / "kazakhstan-balance-of-powers" / "index.html").is_file()
+    assert (clone / "docs" / ".gitignore").is_file()

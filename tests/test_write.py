@@ -69,3 +69,11 @@ def test_a_path_made_twice_is_refused():
     assert one_per_path({"a.md": "1"}, {"b.md": "2"}) == {"a.md": "1", "b.md": "2"}
     with pytest.raises(ValueError, match="two generated files have the path 'a.md'"):
         one_per_path({"a.md": "1"}, {"a.md": "2"})
+
+
+def test_the_committed_gitignore_of_docs_is_kept(tmp_path):
+    (tmp_path / ".gitignore").write_text("*\n", encoding="utf-8")
+    (tmp_path / "stale.md").write_text("x", encoding="utf-8")
+    report = write_tree(tmp_path, {"a.md": "one\n"})
+    assert report.removed == ("stale.md",)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore", "a.md"]
