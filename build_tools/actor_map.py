@@ -39,7 +39,7 @@ from dataclasses import astuple, dataclass, fields
 from .escape import escape_text, xml_text
 from .memo import key as memo_key
 from .memo import source_digest
-from .model import ENTITY_TYPES, Briefing, Entity, Mention
+from .model import ENTITY_TYPES, TYPE_LABELS, Briefing, Entity, Mention
 
 TOP_FULL = 40  # nodes drawn on the full map
 TOP_COMPACT = 15  # nodes drawn on a compact (per-article) map
@@ -65,15 +65,6 @@ TYPE_STYLE: dict[str, dict[str, str]] = {
     "event": {"fill": "#D55E00", "shape": "diamond"},
     "concept": {"fill": "#CC79A7", "shape": "star"},
     "media": {"fill": "#0072B2", "shape": "pill"},
-}
-TYPE_LABELS = {
-    "person": "Person",
-    "country": "Country",
-    "organization": "Organization",
-    "place": "Place",
-    "event": "Event",
-    "concept": "Concept",
-    "media": "Media",
 }
 # Defaults for a map shown without actor-map.css; the stylesheet overrides them with the
 # theme's colours (presentation attributes lose to any CSS rule).

@@ -23,7 +23,8 @@ from .ingest import COMMON_WORDS
 from .match import Matcher
 from .memo import key as memo_key
 from .memo import source_digest
-from .model import GLOSSARY_REFERENCE, Briefing
+from .reflow import SENTENCE_END
+from .model import GLOSSARY_LINK, Briefing
 from .render import sentence_breaks, snippet
 
 TITLE_WORDS = frozenset(
@@ -37,7 +38,6 @@ CALENDAR = frozenset(
 DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ern|ic|can)")
 CONNECTORS = frozenset({"of", "the", "for", "de", "al", "bin", "van", "von"})
 TOKEN = re.compile(r"[\w’'.+-]+")
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # A mention "next to" a note's quote: only spaces, light punctuation or a possessive between them.
 ADJACENT = re.compile(r"(?:’s|'s)?[\s,;:-]{0,2}")
 # Notes about wording or about the source need not link the actors around their quote.
@@ -196,7 +196,7 @@ def unmentioned(briefing: Briefing) -> list[Problem]:
     mentioned |= {ref for a in briefing.articles for n in a.notes for ref in n.references}
     for entity in briefing.entities:
         mentioned |= {target for target in re.findall(r"\]\(([a-z0-9-]+)\.md\)", entity.description) if target != entity.id}
-        mentioned |= set(GLOSSARY_REFERENCE.findall(entity.description))
+        mentioned |= set(GLOSSARY_LINK.findall(entity.description))
     return [
         Problem(e.location, f"'{e.id}' ({e.name}) is mentioned in no article, and no note or other entry links to it", warning=True)
         for e in briefing.entities

@@ -24,6 +24,8 @@ import re
 import urllib.parse
 from html.parser import HTMLParser
 
+from .model import GLOSSARY_LINK
+
 # Backslash escapes for the characters Markdown gives a meaning; <, > and & become
 # character references so no HTML can be formed; | is a reference too, as Markdown
 # only honours \| where the tables extension is on.
@@ -81,7 +83,6 @@ def front_matter(data) -> str:
 
 SCHEMES = ("http", "https", "mailto")
 GLOSSARY_SCHEME = "glossary"
-GLOSSARY_LINK = re.compile(r"\]\(\s*glossary:([a-z0-9-]+)\s*\)")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What a browser's URL parser drops before it reads a scheme: C0 controls and spaces at either
 # end, and tabs and line breaks anywhere (WHATWG URL, "basic URL parser").

@@ -7,6 +7,16 @@ from dataclasses import dataclass, field
 from .errors import Location
 
 ENTITY_TYPES = ("person", "country", "organization", "place", "event", "concept", "media")
+TYPE_LABELS = {kind: kind.capitalize() for kind in ENTITY_TYPES}
+TYPE_HEADINGS = {
+    "person": "People",
+    "country": "Countries",
+    "organization": "Organizations",
+    "place": "Places",
+    "event": "Events",
+    "concept": "Concepts",
+    "media": "Media",
+}
 # Page names the site itself uses inside glossary/ and articles/.
 RESERVED_IDS = frozenset({"index", "assets", "search", "glossary", "articles"})
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9.+&-]{1,9}")
@@ -104,7 +114,7 @@ class Registry:
 
 
 NOTE_KINDS = ("context", "correction", "update", "source")
-GLOSSARY_REFERENCE = re.compile(r"\]\(glossary:([a-z0-9-]+)\)")
+GLOSSARY_LINK = re.compile(r"\]\(\s*glossary:([a-z0-9-]+)\s*\)")  # [words](glossary:<id>) in editors' Markdown
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,7 @@ class Note:
     @property
     def references(self) -> tuple[str, ...]:
         """The glossary ids the note's text links to, in order, once each."""
-        return tuple(dict.fromkeys(GLOSSARY_REFERENCE.findall(self.text)))
+        return tuple(dict.fromkeys(GLOSSARY_LINK.findall(self.text)))
 
 
 @dataclass(frozen=True)

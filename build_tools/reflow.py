@@ -23,8 +23,13 @@ from .model import Paragraph
 _SPACE = re.compile(r"\s+")
 # Control characters are not text: HTML forbids them and Markdown uses two of them internally.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1b\x7f-\x84\x86-\x9f]")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_SENTENCE_START = re.compile(r"^[\"'“‘(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]")
+# A sentence ends with its mark and any closing quotes or brackets; the next starts, after any opening
+# ones, with a capital or a digit. The check and the snippets cut sentences with the same patterns.
+_END = r"[.!?…][\"'”’)\]]*"
+_START = r"[\"'“‘(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]"
+SENTENCE_END = re.compile(_END + "$")
+SENTENCE_START = re.compile("^" + _START)
+SENTENCE_BREAK = re.compile(_END + r"\s+(?=" + _START + ")")
 _HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen
 _LAST_WORD = re.compile(r"[^\s\-\u2010\u00ad]*$")
 _FIRST_WORD = re.compile(r"\w*")
@@ -108,8 +113,8 @@ def _split_at_sentences(block: list[_Line]) -> list[list[_Line]]:
         paragraphs[-1].append(line)
         if (
             following is not None
-            and _SENTENCE_END.search(line.text)
-            and _SENTENCE_START.match(following.text)
+            and SENTENCE_END.search(line.text)
+            and SENTENCE_START.match(following.text)
             and len(line.text) < short
         ):
             paragraphs.append([])

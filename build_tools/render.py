@@ -26,6 +26,8 @@ from .escape import attribute_text, editor_markdown, escape_text, front_matter, 
 from .exports import export_files, to_json
 from .model import (
     ENTITY_TYPES,
+    TYPE_HEADINGS,
+    TYPE_LABELS,
     Article,
     Briefing,
     Entity,
@@ -35,21 +37,12 @@ from .model import (
     pinpoint,
 )
 from .progress import Progress, quiet
+from .reflow import SENTENCE_BREAK
 from .write import one_per_path
 
 if TYPE_CHECKING:  # Jinja2 is imported where an environment is made: start-up stays light
     import jinja2
 
-TYPE_LABELS = {kind: kind.capitalize() for kind in ENTITY_TYPES}
-TYPE_HEADINGS = {
-    "person": "People",
-    "country": "Countries",
-    "organization": "Organizations",
-    "place": "Places",
-    "event": "Events",
-    "concept": "Concepts",
-    "media": "Media",
-}
 # Search weights (Material's per-page boost). Articles first, so a phrase from the text finds
 # its section before glossary pages that quote it; entity names win through their titles,
 # acronym tags and the exact-match promotion in briefing.js.
@@ -58,7 +51,6 @@ ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
 SNIPPET_CONTEXT = 90  # characters kept on each side of a mention in a long sentence
 COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not every one
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
 
 
 def render_paragraph(
@@ -122,7 +114,7 @@ NOTE_LABELS = {"context": "Context", "correction": "Correction", "update": "Upda
 
 def sentence_breaks(text: str) -> tuple[list[int], list[int]]:
     """Where the text's sentence breaks start, and where they end."""
-    found = [(match.start(), match.end()) for match in _SENTENCE_BREAK.finditer(text)]
+    found = [(match.start(), match.end()) for match in SENTENCE_BREAK.finditer(text)]
     return [a for a, _ in found], [b for _, b in found]
 
 
