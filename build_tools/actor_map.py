@@ -420,7 +420,7 @@ def actor_map(
     settings = COMPACT if compact else FULL
     entities = {e.id: e for e in briefing.entities} if entities is None else entities
     if mentions is None:
-        mentions = [m for m in briefing.mentions if article is None or m.article == article]
+        mentions = briefing.mentions if article is None else briefing.mentions.in_article(article)
     counts, weights = connections(entities, mentions)
     degree: Counter[str] = Counter()
     for (a, b), weight in weights.items():

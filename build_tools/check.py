@@ -135,12 +135,9 @@ def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None, nam
     """
     counts: Counter[str] = Counter()
     first: dict[str, tuple[Location, str]] = {}
-    covered = defaultdict(list)
-    for m in briefing.mentions:
-        covered[(m.article, m.section, m.paragraph)].append((m.start, m.end))
     for article in briefing.articles:
         for section, number, paragraph in article.paragraphs:
-            text, marks = paragraph.text, covered[(article.slug, section.number, number)]
+            text, marks = paragraph.text, [(m.start, m.end) for m in briefing.mentions.in_paragraph((article.slug, section.number, number))]
             key = memo_key(source_digest(__file__), repr(marks), text) if names is not None and recognise is None else None
             found = names.get(key) if key else None
             if not _fits(found, len(text)):
@@ -206,15 +203,12 @@ def unmentioned(briefing: Briefing) -> list[Problem]:
 
 def shadowed_aliases(briefing: Briefing, matcher: Matcher) -> list[Problem]:
     """Terms that occur in the text but never mark their entry, because another entry's longer name contains them."""
-    by_place = defaultdict(list)
-    for m in briefing.mentions:
-        by_place[(m.article, m.section, m.paragraph)].append(m)
     found: Counter[tuple[str, str]] = Counter()
     marked: Counter[tuple[str, str]] = Counter()
     hiders: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for article in briefing.articles:
         for section, number, paragraph in article.paragraphs:
-            marks = by_place[(article.slug, section.number, number)]  # in text order, never overlapping
+            marks = briefing.mentions.in_paragraph((article.slug, section.number, number))  # in text order, never overlapping
             starts = [m.start for m in marks]
             for start, end, entity_id in matcher.occurrences(paragraph.text):
                 key = (entity_id, paragraph.text[start:end])
@@ -243,14 +237,11 @@ def shadowed_aliases(briefing: Briefing, matcher: Matcher) -> list[Problem]:
 
 def notes_near_unlinked_entities(briefing: Briefing, matcher: Matcher) -> list[Problem]:
     """Context and update notes whose quote stands next to a mention the note neither links nor names."""
-    by_place = defaultdict(list)
-    for m in briefing.mentions:
-        by_place[(m.article, m.section, m.paragraph)].append(m)
     problems = []
     for article in briefing.articles:
         for note in (n for n in article.notes if n.kind in ABOUT_ACTORS):
             text = article.sections[note.section - 1].paragraphs[note.paragraph - 1].text
-            here = by_place[(article.slug, note.section, note.paragraph)]
+            here = briefing.mentions.in_paragraph((article.slug, note.section, note.paragraph))
             nearby = {
                 m.entity_id
                 for m in here

@@ -7,7 +7,6 @@ joined by one newline (published as text/<slug>.txt), so any tool can check a se
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
 from .model import Article, Briefing, Note, paragraph_anchor
 
@@ -39,13 +38,10 @@ def _selectors(article: Article, text: str, start: int, end: int, section: int, 
 def glossary_json(briefing: Briefing) -> str:
     articles = {a.slug: a for a in briefing.articles}
     offsets = {a.slug: _offsets(a) for a in briefing.articles}
-    by_entity = defaultdict(list)
-    for m in briefing.mentions:
-        by_entity[m.entity_id].append(m)
     entities = []
     for entity in briefing.entities:
         mentions = []
-        for m in by_entity[entity.id]:
+        for m in briefing.mentions.of_entity(entity.id):
             article = articles[m.article]
             base = offsets[m.article][(m.section, m.paragraph)]
             paragraph = article.sections[m.section - 1].paragraphs[m.paragraph - 1]
@@ -88,14 +84,11 @@ def glossary_json(briefing: Briefing) -> str:
 
 def annotations_jsonld(briefing: Briefing) -> str:
     items = []
-    by_article = defaultdict(list)
-    for m in briefing.mentions:
-        by_article[m.article].append(m)
     for article in briefing.articles:
         text = normalised_text(article)
         offsets = _offsets(article)
         target_page = f"articles/{article.slug}/"
-        for number, m in enumerate(by_article[article.slug], start=1):
+        for number, m in enumerate(briefing.mentions.in_article(article.slug), start=1):
             base = offsets[(m.section, m.paragraph)]
             items.append(
                 {

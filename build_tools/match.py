@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import ahocorasick
 
-from .model import Article, Entity, Mention
+from .model import Article, Entity, Mention, Mentions
 from .progress import Progress, quiet
 
 
@@ -63,8 +63,8 @@ class Matcher:
         return chosen
 
 
-def find_mentions(articles: Sequence[Article], matcher: Matcher, progress: Progress = quiet) -> tuple[Mention, ...]:
-    """Every mention in every paragraph of the given articles, in reading order."""
+def find_mentions(articles: Sequence[Article], matcher: Matcher, progress: Progress = quiet) -> Mentions:
+    """Every mention in every paragraph of the given articles, in reading order, indexed."""
     mentions = []
     for done, article in enumerate(articles, start=1):
         mentions.extend(
@@ -73,4 +73,4 @@ def find_mentions(articles: Sequence[Article], matcher: Matcher, progress: Progr
             for start, end, entity_id in matcher.find(paragraph.text)
         )
         progress("matching", done, len(articles))
-    return tuple(mentions)
+    return Mentions.of(mentions)

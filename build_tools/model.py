@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import Location
@@ -185,9 +186,59 @@ class Mention:
         return paragraph_anchor(self.section, self.paragraph)
 
 
+Place = tuple[str, int, int]  # a paragraph: (article slug, section number, paragraph number)
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Every mention in reading order, grouped once for every stage that reads them (render, exports,
+    the actor map, the check). Iterating it gives the mentions, as a tuple would."""
+
+    all: tuple[Mention, ...] = ()
+    by_paragraph: dict[Place, tuple[Mention, ...]] = field(default_factory=dict)
+    by_entity: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    by_article: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, mentions: Iterable[Mention]) -> Mentions:
+        ordered = tuple(mentions)
+        by_paragraph: dict[Place, list[Mention]] = {}
+        by_entity: dict[str, list[Mention]] = {}
+        by_article: dict[str, list[Mention]] = {}
+        for mention in ordered:
+            by_paragraph.setdefault((mention.article, mention.section, mention.paragraph), []).append(mention)
+            by_entity.setdefault(mention.entity_id, []).append(mention)
+            by_article.setdefault(mention.article, []).append(mention)
+        return cls(
+            ordered,
+            {place: tuple(group) for place, group in by_paragraph.items()},
+            {entity: tuple(group) for entity, group in by_entity.items()},
+            {slug: tuple(group) for slug, group in by_article.items()},
+        )
+
+    def __iter__(self) -> Iterator[Mention]:
+        return iter(self.all)
+
+    def __len__(self) -> int:
+        return len(self.all)
+
+    def in_paragraph(self, place: Place) -> tuple[Mention, ...]:
+        return self.by_paragraph.get(place, ())
+
+    def of_entity(self, entity_id: str) -> tuple[Mention, ...]:
+        return self.by_entity.get(entity_id, ())
+
+    def in_article(self, slug: str) -> tuple[Mention, ...]:
+        return self.by_article.get(slug, ())
+
+
 @dataclass(frozen=True)
 class Briefing:
     entities: tuple[Entity, ...]
     articles: tuple[Article, ...]
-    mentions: tuple[Mention, ...] = ()
+    mentions: Mentions = field(default_factory=Mentions)  # a plain sequence of mentions is indexed on creation
     raw_html: bool = False  # editors' Markdown may hold raw HTML
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.mentions, Mentions):
+            object.__setattr__(self, "mentions", Mentions.of(self.mentions))

@@ -32,7 +32,9 @@ from .model import (
     Briefing,
     Entity,
     Mention,
+    Mentions,
     Note,
+    Place,
     paragraph_anchor,
     pinpoint,
 )
@@ -143,31 +145,21 @@ class _Index:
 
     entities: dict[str, Entity]
     articles: dict[str, Article]
-    by_paragraph: dict[tuple[str, int, int], list[Mention]]
-    by_entity: dict[str, list[Mention]]
-    by_article: dict[str, list[Mention]]
-    entities_in: dict[tuple[str, int, int], frozenset[str]]
+    mentions: Mentions
+    entities_in: dict[Place, frozenset[str]]
     notes_by_entity: dict[str, list[tuple[Article, Note]]]
     briefing: Briefing
-    breaks: dict[tuple[str, int, int], tuple[list[int], list[int]]] = field(default_factory=dict)  # filled by snippet()
+    breaks: dict[Place, tuple[list[int], list[int]]] = field(default_factory=dict)  # filled by snippet()
 
     @classmethod
     def of(cls, briefing: Briefing) -> _Index:
-        by_paragraph: dict[tuple[str, int, int], list[Mention]] = defaultdict(list)
-        by_entity: dict[str, list[Mention]] = defaultdict(list)
-        by_article: dict[str, list[Mention]] = defaultdict(list)
-        for mention in briefing.mentions:
-            by_paragraph[(mention.article, mention.section, mention.paragraph)].append(mention)
-            by_entity[mention.entity_id].append(mention)
-            by_article[mention.article].append(mention)
+        mentions = briefing.mentions
         return cls(
             entities={e.id: e for e in briefing.entities},
             articles={a.slug: a for a in briefing.articles},
-            by_paragraph=by_paragraph,
-            by_entity=by_entity,
-            by_article=by_article,
-            entities_in={place: frozenset(m.entity_id for m in ms) for place, ms in by_paragraph.items()},
-            notes_by_entity=_notes_by_entity(briefing, by_paragraph),
+            mentions=mentions,
+            entities_in={place: frozenset(m.entity_id for m in ms) for place, ms in mentions.by_paragraph.items()},
+            notes_by_entity=_notes_by_entity(briefing),
             briefing=briefing,
         )
 
@@ -190,7 +182,7 @@ class _Index:
 
     def companions(self, entity_id: str) -> list[tuple[Entity, int]]:
         """The entities sharing most paragraphs with this one, with how many they share."""
-        places = {(m.article, m.section, m.paragraph) for m in self.by_entity.get(entity_id, [])}
+        places = {(m.article, m.section, m.paragraph) for m in self.mentions.of_entity(entity_id)}
         shared: Counter[str] = Counter()
         for place in places:
             shared.update(self.entities_in[place])
@@ -199,13 +191,13 @@ class _Index:
         return ranked[:COMPANIONS_SHOWN]
 
 
-def _notes_by_entity(briefing: Briefing, by_paragraph: dict[tuple[str, int, int], list[Mention]]) -> dict[str, list[tuple[Article, Note]]]:
+def _notes_by_entity(briefing: Briefing) -> dict[str, list[tuple[Article, Note]]]:
     """For each entity, the notes that link to it or whose quote overlaps one of its mentions, in article order:
     gathered once, not by scanning every note for each of thousands of entries."""
     found: dict[str, list[tuple[Article, Note]]] = defaultdict(list)
     for article in briefing.articles:
         for note in article.notes:
-            here = by_paragraph.get((article.slug, note.section, note.paragraph), [])
+            here = briefing.mentions.in_paragraph((article.slug, note.section, note.paragraph))
             overlapping = {m.entity_id for m in here if m.start < note.end and note.start < m.end}
             for entity_id in dict.fromkeys([*sorted(overlapping), *note.references]):
                 found[entity_id].append((article, note))
@@ -266,7 +258,7 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, layouts: 
         linked: set[str] = set()
         paragraphs = []
         for number, paragraph in enumerate(section.paragraphs, start=1):
-            spans = [(m.start, m.end, m.entity_id) for m in index.by_paragraph.get((article.slug, section.number, number), [])]
+            spans = [(m.start, m.end, m.entity_id) for m in index.mentions.in_paragraph((article.slug, section.number, number))]
             notes = [n for n in article.notes if (n.section, n.paragraph) == (section.number, number)]
             paragraphs.append(
                 {
@@ -285,14 +277,14 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, layouts: 
                 }
             )
         sections.append({"section": section, "label": pinpoint(section.number), "paragraphs": paragraphs})
-    mentioned = [index.entities[i] for i in sorted({m.entity_id for m in index.by_article.get(article.slug, [])}, key=lambda i: index.entities[i].name)]
+    mentioned = [index.entities[i] for i in sorted({m.entity_id for m in index.mentions.in_article(article.slug)}, key=lambda i: index.entities[i].name)]
     compact = actor_map(
         index.briefing,
         "../glossary/",
         article=article.slug,
         compact=True,
         href_prefix="../../glossary/",
-        mentions=index.by_article.get(article.slug, []),
+        mentions=index.mentions.in_article(article.slug),
         layouts=layouts,
         entities=index.entities,
     )
@@ -379,7 +371,7 @@ def _entity_front(entity: Entity) -> dict:
 
 def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
     mentions_by_article: dict[str, list[dict]] = defaultdict(list)
-    for mention in index.by_entity.get(entity.id, []):
+    for mention in index.mentions.of_entity(entity.id):
         mentions_by_article[mention.article].append(
             {
                 "label": pinpoint(mention.section, mention.paragraph),
@@ -403,7 +395,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
         notes=notes,
         entity=entity,
         mentions=[(index.articles[slug], items) for slug, items in mentions_by_article.items()],
-        mention_count=len(index.by_entity.get(entity.id, [])),
+        mention_count=len(index.mentions.of_entity(entity.id)),
         companions=index.companions(entity.id),
     )
 
@@ -413,7 +405,7 @@ def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) 
     for kind in ENTITY_TYPES:
         members = sorted((e for e in briefing.entities if e.type == kind), key=lambda e: e.name.casefold())
         if members:
-            groups.append((kind, [(e, len(index.by_entity.get(e.id, []))) for e in members]))
+            groups.append((kind, [(e, len(index.mentions.of_entity(e.id))) for e in members]))
     description = f"The glossary of {len(briefing.entities)} people, places, organizations and ideas the articles name."
     front = {
         "search": {"boost": INDEX_SEARCH_BOOST},
@@ -433,7 +425,7 @@ def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) 
 def _home(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
     articles = []
     for article in briefing.articles:
-        mentions = index.by_article.get(article.slug, [])
+        mentions = index.mentions.in_article(article.slug)
         articles.append(
             {
                 "article": article,
