@@ -222,6 +222,9 @@ class Mentions:
     def __len__(self) -> int:
         return len(self.all)
 
+    def __getitem__(self, index):
+        return self.all[index]
+
     def in_paragraph(self, place: Place) -> tuple[Mention, ...]:
         return self.by_paragraph.get(place, ())
 
