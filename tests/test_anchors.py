@@ -5,7 +5,8 @@ import pytest
 
 from build_tools.anchors import addresses_map, assign
 from build_tools.errors import Problems
-from build_tools.ingest import dump_registry, parse_article, parse_registry
+from build_tools.ingest import parse_article
+from build_tools.registry import dump_registry, parse_registry
 
 from .conftest import ROOT
 

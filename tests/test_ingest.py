@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools import ingest
+from build_tools import yamlpos
 from build_tools.errors import BriefingError, Location, Problems, printable
-from build_tools.ingest import decode, list_seed_files, load_yaml, parse_glossary, read_seed, read_seeds
+from build_tools.ingest import parse_glossary, read_seeds
+from build_tools.seeds import decode, list_seed_files, read_seed
+from build_tools.yamlpos import load_yaml
 
 from .conftest import MINIMAL_META, run_cli, write_seeds
 
@@ -484,7 +486,7 @@ def test_billion_laughs_is_refused_at_once():
     ids=["NUL", "BEL", "recursive alias", "billion laughs", "deep", "long number", "impossible date", "bool tag", "timestamp tag", "int tag", "set tag"],
 )
 def test_hostile_yaml_is_reported_by_either_parser(monkeypatch, loader, text, expected):
-    monkeypatch.setattr(ingest, "_LOADER", loader)
+    monkeypatch.setattr(yamlpos, "_LOADER", loader)
     problems = Problems()
     assert load_yaml("g.yml", text, problems) is None
     assert [str(p) for p in problems.items] == [expected]
