@@ -36,54 +36,59 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
     problems = Problems()
     files = list_seed_files(seeds, problems)
     problems.raise_if_any()  # the folder itself is unusable: nothing else can be said
-    glossary = Glossary()
-    if files.get(GLOSSARY_FILE):
-        text = read_seed(files[GLOSSARY_FILE], problems)
-        if text is not None:
-            glossary = parse_glossary(str(files[GLOSSARY_FILE]), text, problems)
-    elif GLOSSARY_FILE not in files:
-        problems.error(Location(str(seeds / GLOSSARY_FILE)), "the glossary file is missing")
+    glossary = _read_glossary(seeds, files, problems)
     texts = {name.removesuffix(".txt"): path for name, path in files.items() if name.endswith(".txt")}
     metas = {
         name.removesuffix(".yml"): path
         for name, path in files.items()
         if name.endswith(".yml") and name != GLOSSARY_FILE and not name.endswith(REGISTRY_SUFFIX)
     }
+    if not texts and not metas:
+        problems.error(Location(str(seeds)), "the seeds folder holds no article (<slug>.txt with <slug>.yml)")
     articles = []
     for slug in sorted(texts.keys() | metas.keys()):
-        text_path, meta_path = texts.get(slug), metas.get(slug)
         if slug not in metas:
             problems.error(Location(str(seeds / f"{slug}.txt")), f"the article has no metadata file {printable(slug)}.yml beside it")
-            continue
-        if slug not in texts:
+        elif slug not in texts:
             problems.error(Location(str(seeds / f"{slug}.yml")), f"the metadata has no article {printable(slug)}.txt beside it")
-            continue
-        if text_path is None or meta_path is None:  # refused when listed, and reported then
-            continue
-        if not _check_slug(slug, text_path, problems):
-            continue
-        text = read_seed(text_path, problems)
-        meta = read_seed(meta_path, problems)
-        if text is None or meta is None:
-            continue
-        article = parse_article(slug, str(text_path), text, str(meta_path), meta, problems, glossary.raw_html)
-        registry_path = files.get(f"{slug}{REGISTRY_SUFFIX}")
-        if article is not None and registry_path is not None:
-            registry_text = read_seed(registry_path, problems)
-            registry = parse_registry(str(registry_path), registry_text, problems) if registry_text is not None else None
-            article = replace(article, registry=registry) if registry is not None else None
-        if article is not None:
-            articles.append(article)
+        elif texts[slug] is not None and metas[slug] is not None:  # else refused when listed, and reported then
+            article = _read_article(slug, texts[slug], metas[slug], files.get(f"{slug}{REGISTRY_SUFFIX}"), glossary, problems)
+            if article is not None:
+                articles.append(article)
     for name in files:
         if name.endswith(REGISTRY_SUFFIX) and name.removesuffix(REGISTRY_SUFFIX) not in texts:
             problems.warn(Location(str(seeds / name)), "this registry of addresses belongs to no article; its addresses no longer resolve")
-    if not texts and not metas:
-        problems.error(Location(str(seeds)), "the seeds folder holds no article (<slug>.txt with <slug>.yml)")
     _check_titles(articles, problems)
     _check_note_references(articles, {e.id for e in glossary.entities}, problems)
     problems.raise_if_any()
     briefing = Briefing(entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html)
     return briefing, tuple(problems.warnings)
+
+
+def _read_glossary(seeds: Path, files: dict[str, Path | None], problems: Problems) -> Glossary:
+    if GLOSSARY_FILE not in files:
+        problems.error(Location(str(seeds / GLOSSARY_FILE)), "the glossary file is missing")
+    elif files[GLOSSARY_FILE] is not None:  # else refused when listed
+        text = read_seed(files[GLOSSARY_FILE], problems)
+        if text is not None:
+            return parse_glossary(str(files[GLOSSARY_FILE]), text, problems)
+    return Glossary()
+
+
+def _read_article(slug: str, text_path: Path, meta_path: Path, registry_path: Path | None, glossary: Glossary, problems: Problems) -> Article | None:
+    """The article of one slug, with its registry of addresses where it has one."""
+    if not _check_slug(slug, text_path, problems):
+        return None
+    text = read_seed(text_path, problems)
+    meta = read_seed(meta_path, problems)
+    if text is None or meta is None:
+        return None
+    article = parse_article(slug, str(text_path), text, str(meta_path), meta, problems, glossary.raw_html)
+    if article is None or registry_path is None:
+        return article
+    registry_text = read_seed(registry_path, problems)
+    registry = parse_registry(str(registry_path), registry_text, problems) if registry_text is not None else None
+    return replace(article, registry=registry) if registry is not None else None
 
 
 # --- glossary ---------------------------------------------------------------------------
@@ -99,10 +104,10 @@ def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
     root = load_yaml(path, text, problems)
     if root is None:
         return Glossary()
-    top = validate(root, GLOSSARY, Context(path, problems, text, raw_html=_raw_html(root)))
+    context = Context(path, problems, text, raw_html=_raw_html(root))
+    top = validate(root, GLOSSARY, context)
     if top is INVALID or top["entities"] is INVALID:
         return Glossary()
-    context = Context(path, problems, text)
     parsed = [_entity(fields, context) for fields in top["entities"]]
     _check_unique(parsed, problems)
     return Glossary(tuple(entity for entity, _ in parsed), raw_html=top["raw_html"])
