@@ -101,6 +101,7 @@ class Glossary:
 
 
 def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
+    """The glossary's entities, each valid one kept; every mistake is reported."""
     root = load_yaml(path, text, problems)
     if root is None:
         return Glossary()
@@ -139,7 +140,7 @@ def _entity(fields: Fields, context: Context) -> tuple[Entity, dict[str, Locatio
         aliases=tuple(term_locations)[1:],
         description=fields["description"],
         facts=tuple(fields["facts"]),
-        links=tuple(Link(link["title"], link["url"]) for link in fields["links"]),
+        links=tuple(Link(**link.values) for link in fields["links"]),
         wikidata=fields["wikidata"],
         location=context.at(fields.node),
     )
@@ -168,6 +169,7 @@ def _check_unique(parsed: list[tuple[Entity, dict[str, Location]]], problems: Pr
 def parse_article(
     slug: str, text_path: str, text: str, meta_path: str, meta_text: str, problems: Problems, raw_html: bool = False
 ) -> Article | None:
+    """The article from its text and metadata, or None once what is wrong with it is reported."""
     paragraphs = reflow(text)
     control = CONTROL.search(text)
     if control:
@@ -186,11 +188,10 @@ def parse_article(
     sections = _sections(fields, paragraphs, context) if paragraphs else None
     if not fields.complete or sections is None:
         return None
-    source = fields["source"]
     return Article(
         slug=slug,
         title=fields["title"],
-        source=Source(name=source["name"], url=source["url"], published=source["published"], author=source["author"]),
+        source=Source(**fields["source"].values),
         sections=sections,
         summary=fields["summary"],
         path=text_path,
