@@ -16,11 +16,12 @@ from .anchors import assign
 from .errors import BriefingError, Location, Problem
 from .escape import html_text
 from .exports import to_json
-from .ingest import REGISTRY_SUFFIX, dump_registry, read_seeds
+from .ingest import read_seeds
 from .match import Matcher, find_mentions
 from .memo import Memo
 from .model import Briefing
 from .progress import Progress, quiet
+from .registry import REGISTRY_SUFFIX, dump_registry
 from .render import make_environment, render_site
 from .write import one_per_path, WriteReport, write_if_changed, write_tree
 

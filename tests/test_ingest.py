@@ -2,27 +2,15 @@
 from __future__ import annotations
 
 import codecs
-import os
-import socket
-import time
-from pathlib import Path
 
 import pytest
-import yaml
 
-from build_tools import ingest
 from build_tools.errors import BriefingError, Location, Problems, printable
-from build_tools.ingest import decode, list_seed_files, load_yaml, parse_glossary, read_seed, read_seeds
+from build_tools.ingest import parse_glossary, read_seeds
 
-from .conftest import MINIMAL_META, run_cli, write_seeds
+from .conftest import LAUGHS, MINIMAL_META, run_cli, write_seeds
 
 ENTITY = "  - id: {id}\n    name: {name}\n    type: organization\n    summary: x\n"
-# A "billion laughs" glossary: nine levels of nine aliases each, 9**9 values from under 700 bytes.
-LAUGHS = "entities: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join([f'*{chr(97 + level)}'] * 9)}]\n" for level in range(8)
-)
-
-
 def note_with(field: str) -> str:
     """The minimal metadata with one note on 'Second' holding the given field."""
     return MINIMAL_META + "notes:\n  - {quote: Second, " + field + ", kind: context, note: x}\n"
@@ -40,6 +28,12 @@ CASES = [
         {"glossary.yml": "entities:\n  - id: sco\n    name: SCO\n    type: organization\n"},
         ["glossary.yml:2:5: an entity is missing the required key 'summary'"],
     ),
+    (
+        "an entity without its id",
+        {"glossary.yml": "entities:\n  - name: X\n    type: place\n    summary: x\n"},
+        ["glossary.yml:2:5: an entity is missing the required key 'id'"],
+    ),
+    ("an id that is a list", {"glossary.yml": "entities:\n" + ENTITY.format(id="[x]", name="X")}, ["glossary.yml:2:9: 'id' must be text, but it is a list"]),
     (
         "unknown key with a suggestion",
         {"glossary.yml": "entities:\n  - id: sco\n    name: Shanghai\n    alias: [SCO]\n    type: organization\n    summary: x\n"},
@@ -360,143 +354,6 @@ def test_bad_input_is_reported_exactly(tmp_path, files, expected):
     assert not docs.exists()
 
 
-def _socket(path: Path) -> None:
-    """A Unix socket in place of path, made from within its folder: socket paths are limited to about a hundred bytes."""
-    path.unlink(missing_ok=True)
-    here = os.getcwd()
-    os.chdir(path.parent)
-    try:
-        with socket.socket(socket.AF_UNIX) as server:
-            server.bind(path.name)
-    finally:
-        os.chdir(here)
-
-
-def _link(name: str, target: str):
-    """A change that puts a symbolic link to target in place of the seeds' file of this name."""
-
-    def change(seeds: Path) -> None:
-        (seeds / name).unlink(missing_ok=True)
-        (seeds / name).symlink_to(target)
-
-    return change
-
-
-def _folder_link(seeds: Path) -> None:
-    """Move the seeds folder aside and put a link to it in its place."""
-    seeds.rename(seeds.with_name("real-seeds"))
-    seeds.symlink_to("real-seeds")
-
-
-# (case, what to do to a seeds folder that has built, the expected lines): entries the build must not read.
-ENTRIES = [
-    ("a folder named like an article", lambda seeds: (seeds / "x.txt").mkdir(), ["seeds/x.txt: this is a folder, not a regular file; only regular files are read from seeds/"]),
-    ("a named pipe named like an article", lambda seeds: os.mkfifo(seeds / "x.txt"), ["seeds/x.txt: this is a named pipe (FIFO), not a regular file; only regular files are read from seeds/"]),
-    ("a named pipe named like metadata", lambda seeds: os.mkfifo(seeds / "note.yml.tmp.yml"), ["seeds/note.yml.tmp.yml: this is a named pipe (FIFO), not a regular file; only regular files are read from seeds/"]),
-    ("a socket named like a registry", lambda seeds: _socket(seeds / "note.anchors.yml"), ["seeds/note.anchors.yml: this is a socket, not a regular file; only regular files are read from seeds/"]),
-    ("an article that links to a file outside seeds/", _link("leak.txt", "../secret"), ["seeds/leak.txt: this is a symbolic link; seeds/ must hold the file itself, not a link to '../secret'"]),
-    ("a glossary that links to a file inside seeds/", _link("glossary.yml", "leak.txt"), ["seeds/glossary.yml: this is a symbolic link; seeds/ must hold the file itself, not a link to 'leak.txt'"]),
-    ("metadata that links to nowhere", _link("note.yml", "gone"), ["seeds/note.yml: this is a symbolic link; seeds/ must hold the file itself, not a link to 'gone'"]),
-    ("an article of over 100 MB", lambda seeds: os.truncate(seeds / "note.txt", 100_000_001), ["seeds/note.txt: the file holds more than 100 MB, the most a seed file may hold"]),
-    ("the seeds folder as a link", _folder_link, ["seeds: the seeds folder is a symbolic link; give the folder itself"]),
-]
-
-
-@pytest.mark.parametrize("change, expected", [case[1:] for case in ENTRIES], ids=[case[0] for case in ENTRIES])
-def test_only_regular_files_of_seeds_are_read(tmp_path, change, expected):
-    seeds = write_seeds(tmp_path / "seeds", {"leak.yml": "title: Leak\nsource: {name: T}\n"})
-    (seeds / "leak.txt").write_text("Nothing secret.\n", encoding="utf-8")
-    (tmp_path / "secret").write_text("root:x:0:0\n", encoding="utf-8")
-    (seeds / "picture.png").mkdir()  # other names are not looked at, whatever they are
-    docs = tmp_path / "docs"
-    assert run_cli("build", "--seeds", str(seeds), "--docs", str(docs)).returncode == 0
-    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
-    change(seeds)
-    result = run_cli("build", "--seeds", str(seeds), "--docs", str(docs))
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr.replace(f"{tmp_path}/", "").splitlines() == [*expected, "1 error found; nothing was written."]
-    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
-
-
-def _replace_with_pipe(path: Path) -> None:
-    path.unlink()
-    os.mkfifo(path)
-
-
-def _replace_with_link(path: Path) -> None:
-    path.unlink()
-    path.symlink_to("/dev/zero")
-
-
-@pytest.mark.parametrize(
-    "change, expected",
-    [
-        (_replace_with_pipe, "note.txt: this is a named pipe (FIFO), not a regular file; only regular files are read from seeds/"),
-        (_replace_with_link, "note.txt: this is a symbolic link; seeds/ must hold the file itself, not a link to '/dev/zero'"),
-        (Path.unlink, "note.txt: the file cannot be read: No such file or directory"),
-    ],
-    ids=["a pipe", "a link", "nothing"],
-)
-def test_a_file_replaced_after_listing_is_checked_again_when_opened(tmp_path, change, expected):
-    seeds = write_seeds(tmp_path / "seeds", {})
-    problems = Problems()
-    listed = list_seed_files(seeds, problems)
-    change(listed["note.txt"])
-    assert read_seed(listed["note.txt"], problems) is None
-    assert [str(p).replace(f"{seeds}/", "") for p in problems.items] == [expected]
-
-
-def test_files_of_other_names_are_never_opened(tmp_path):
-    seeds = write_seeds(tmp_path / "seeds", {})
-    os.mkfifo(seeds / "notes.md")
-    (seeds / "drafts").mkdir()
-    (seeds / "passwd").symlink_to("/etc/passwd")
-    problems = Problems()
-    assert sorted(list_seed_files(seeds, problems)) == ["glossary.yml", "note.txt", "note.yml"]
-    assert problems.items == []
-
-
-def test_billion_laughs_is_refused_at_once():
-    problems = Problems()
-    started = time.perf_counter()
-    assert load_yaml("g.yml", LAUGHS, problems) is None
-    assert time.perf_counter() - started < 1
-    assert len(problems.items) == 1
-
-
-@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)], ids=["PyYAML", "libyaml"])
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("a: b\x00", "g.yml:1:5: the character U+0000 is not allowed in a YAML file; remove it"),
-        ("éé: [x\x07]", "g.yml:1:7: the character U+0007 is not allowed in a YAML file; remove it"),
-        ("a: &x [a, *x]", "g.yml:1:4: this value holds an alias of itself (a recursive alias), so it never ends"),
-        (LAUGHS, "g.yml:1:11: aliases expand the document beyond the limit of 1000 repeated values; write the values out instead"),
-        ("a: " + "[" * 150 + "]" * 150, "g.yml:1:103: values nested more than 100 levels deep are not read"),
-        ("a: " + "1" * 5000, f"g.yml:1:4: the number {'1' * 40}… has too many digits (5000; at most 4300 are read)"),
-        ("a: 2015-02-30", "g.yml:1:4: '2015-02-30' is not a valid date"),
-        ("a: !!bool maybe", "g.yml:1:4: 'maybe' cannot be read as bool; remove the tag"),
-        ("a: !!timestamp soon", "g.yml:1:4: 'soon' cannot be read as timestamp; remove the tag"),
-        ("a: !!int twelve", "g.yml:1:4: 'twelve' cannot be read as int; remove the tag"),
-        ("a: !!set x", "g.yml:1:4: 'x' cannot be read as set; remove the tag"),
-    ],
-    ids=["NUL", "BEL", "recursive alias", "billion laughs", "deep", "long number", "impossible date", "bool tag", "timestamp tag", "int tag", "set tag"],
-)
-def test_hostile_yaml_is_reported_by_either_parser(monkeypatch, loader, text, expected):
-    monkeypatch.setattr(ingest, "_LOADER", loader)
-    problems = Problems()
-    assert load_yaml("g.yml", text, problems) is None
-    assert [str(p) for p in problems.items] == [expected]
-
-
-def test_aliases_that_repeat_a_few_values_are_read():
-    problems = Problems()
-    root = load_yaml("g.yml", "a: &s {name: T, url: 'https://x'}\nb: [*s, *s, *s]\n", problems)
-    assert problems.items == []
-    assert [item.value["name"].value for item in root.value["b"].value] == ["T", "T", "T"]
-
-
 @pytest.mark.parametrize(
     "text, shown",
     [
@@ -567,24 +424,12 @@ def test_article_without_sections_is_one_section(tmp_path):
     assert [(s.title, len(s.paragraphs)) for s in briefing.articles[0].sections] == [("Full text", 2)]
 
 
-def test_duplicate_yaml_key_is_an_error():
-    problems = Problems()
-    load_yaml("g.yml", "a: 1\na: 2\n", problems)
-    assert [str(p) for p in problems.items] == ["g.yml:2:1: duplicate key 'a' (first at line 1)"]
-
-
 def test_repeated_alias_is_a_warning_not_an_error():
     problems = Problems()
     text = "entities:\n  - id: x\n    name: X\n    type: place\n    summary: s\n    aliases: [Y, Y]\n"
     entities = parse_glossary("g.yml", text, problems).entities
     assert [e.aliases for e in entities] == [("Y",)]
     assert [str(p) for p in problems.items] == ["g.yml:6:18: warning: alias 'Y' is listed twice for 'x'"]
-
-
-def test_decode_reports_line_and_column_of_bad_byte():
-    problems = Problems()
-    assert decode("a.txt", b"ok\nab\xffc", problems) is None
-    assert problems.items[0].location == Location("a.txt", 2, 3)
 
 
 def test_errors_are_raised_together():
