@@ -72,6 +72,11 @@ def hyperfine(cwd: Path, runs: int, export: Path, commands: list[tuple[str, str,
     for name, prepare, command in commands:
         arguments += ["--prepare", prepare or "true", "--command-name", name, command]
     subprocess.run(arguments, cwd=cwd, env=ENV, check=True, stdout=sys.stderr)
+    return load_results(export)
+
+
+def load_results(export: Path) -> dict[str, dict]:
+    """hyperfine's --export-json results by command name."""
     return {result["command"]: result for result in json.loads(export.read_text(encoding="utf-8"))["results"]}
 
 
