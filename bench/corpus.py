@@ -49,6 +49,7 @@ MODIFIERS = (
     "after months of difficult negotiations", "in line with its long term strategy", "for reasons of security",
     "at least for the time being", "in spite of the sanctions", "within the limits of its budget",
 )
+SEAT_WORDS, SEAT_PLACES = ("North", "South", "Old", "New", "Upper", "Lower"), ("Harbour", "Market", "Gate", "Bridge")
 LINKERS = ("while", "although", "because", "even though", "and yet", "so that", "whereas")
 # Words a line-final hyphen may split, as extractors do ("recon-" / "ciliation").
 SPLITTABLE = ("reconciliation", "investment", "negotiations", "modernisation", "cooperation", "privatisation")
@@ -170,15 +171,11 @@ def glossary_yaml(entities: list[Entity], rng: random.Random) -> str:
             **({"aliases": entity.aliases} if entity.aliases else {}),
             "summary": f"{'An' if entity.type[0] in 'aeiou' else 'A'} {entity.type} named in the synthetic articles, which {rng.choice(VERBS)} {rng.choice(OBJECTS)}.",
             "description": description,
-            "facts": {"Founded": str(rng.randint(1900, 2014)), "Seat": words_title(rng)},
+            "facts": {"Founded": str(rng.randint(1900, 2014)), "Seat": f"{rng.choice(SEAT_WORDS)} {rng.choice(SEAT_PLACES)}"},
             "links": [{"title": f"{entity.name} (reference)", "url": f"https://example.org/{entity.id}"}],
         }
         records.append(record)
     return _dump({"entities": records})
-
-
-def words_title(rng: random.Random) -> str:
-    return rng.choice(("North", "South", "Old", "New", "Upper", "Lower")) + " " + rng.choice(("Harbour", "Market", "Gate", "Bridge"))
 
 
 class _Cast:
