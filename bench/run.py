@@ -42,7 +42,7 @@ def make_project(root: Path, command: str) -> None:
         (root / name).symlink_to(ROOT / name, target_is_directory=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "docs").mkdir()
-    subprocess.run(command.split(), cwd=root, env=ENV, check=True)
+    subprocess.run(command.split(), cwd=root, env=ENV, check=True, stdout=sys.stderr)  # standard output is for the table
 
 
 def seed_page_weight(root: Path) -> dict[str, tuple[int, int]]:
