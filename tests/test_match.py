@@ -105,7 +105,7 @@ TERMS = st.tuples(st.lists(WORDS, min_size=1, max_size=3), st.sampled_from([" ",
 def glossary_and_text(draw) -> tuple[list[str], int, str]:
     """Unique terms, how many each entity has, and a text of words, terms and pieces of terms between gaps."""
     terms = draw(st.lists(TERMS, min_size=1, max_size=10))
-    assume(len(set(terms)) == len(terms))  # one term, one entity: the glossary check refuses a term used twice
+    assume(len(set(terms)) == len(terms))  # one term, one entity: ingest refuses a name or alias of two entities
     pieces = WORDS | st.sampled_from(terms) | st.sampled_from(terms).map(lambda term: term[: len(term) // 2])
     parts = draw(st.lists(st.tuples(pieces, GAPS), max_size=20))
     return terms, draw(st.integers(1, 3)), "".join(piece + gap for piece, gap in parts)
