@@ -69,8 +69,11 @@ test: $(VENV)/.test-deps node_modules/.installed chromium
 lighthouse: site node_modules/.installed chromium
 	$(PY) scripts/lighthouse.py
 
-# Performance benchmark on synthetic corpora (under 10 minutes): writes bench/RESULTS.md.
+# The benchmark (under 5 minutes): one table, timed by hyperfine (Debian's), also written to bench/RESULTS.md.
 bench: $(VENV)/.site-deps
+	@if command -v hyperfine >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq hyperfine; \
+	else echo "make bench needs hyperfine: run 'sudo apt-get install -y hyperfine'." >&2; exit 1; fi
 	$(PY) bench/run.py
 
 golden: $(VENV)/.test-deps

@@ -49,6 +49,7 @@ MODIFIERS = (
     "after months of difficult negotiations", "in line with its long term strategy", "for reasons of security",
     "at least for the time being", "in spite of the sanctions", "within the limits of its budget",
 )
+SEAT_WORDS, SEAT_PLACES = ("North", "South", "Old", "New", "Upper", "Lower"), ("Harbour", "Market", "Gate", "Bridge")
 LINKERS = ("while", "although", "because", "even though", "and yet", "so that", "whereas")
 # Words a line-final hyphen may split, as extractors do ("recon-" / "ciliation").
 SPLITTABLE = ("reconciliation", "investment", "negotiations", "modernisation", "cooperation", "privatisation")
@@ -68,14 +69,10 @@ class Entity:
 
 @dataclass
 class Corpus:
-    """What was written, for the benchmark's bookkeeping."""
+    """What was written: (slug, title) of each article in file order, and the bytes of article text."""
 
-    root: Path
-    articles: int
-    entities: int
-    titles: list[tuple[str, str]]  # (slug, title) in file order
+    titles: list[tuple[str, str]]
     text_bytes: int
-    glossary_bytes: int
 
 
 class _Words:
@@ -174,15 +171,11 @@ def glossary_yaml(entities: list[Entity], rng: random.Random) -> str:
             **({"aliases": entity.aliases} if entity.aliases else {}),
             "summary": f"{'An' if entity.type[0] in 'aeiou' else 'A'} {entity.type} named in the synthetic articles, which {rng.choice(VERBS)} {rng.choice(OBJECTS)}.",
             "description": description,
-            "facts": {"Founded": str(rng.randint(1900, 2014)), "Seat": words_title(rng)},
+            "facts": {"Founded": str(rng.randint(1900, 2014)), "Seat": f"{rng.choice(SEAT_WORDS)} {rng.choice(SEAT_PLACES)}"},
             "links": [{"title": f"{entity.name} (reference)", "url": f"https://example.org/{entity.id}"}],
         }
         records.append(record)
     return _dump({"entities": records})
-
-
-def words_title(rng: random.Random) -> str:
-    return rng.choice(("North", "South", "Old", "New", "Upper", "Lower")) + " " + rng.choice(("Harbour", "Market", "Gate", "Bridge"))
 
 
 class _Cast:
@@ -328,32 +321,4 @@ def write_corpus(root: Path, articles: int, entities: int, seed: int = 2015) -> 
         (seeds / f"{slug}.yml").write_text(article_meta(index, title, rng, openings, text), encoding="utf-8")
         titles.append((slug, title))
         text_bytes += len(text.encode())
-    return Corpus(root, articles, entities, titles, text_bytes, len(glossary_text.encode()))
-
-
-LONG_WIDTH = 72  # columns the one-paragraph article is wrapped to
-
-
-def write_long_paragraph(root: Path, size: int, entities: int = 20, seed: int = 2015) -> Corpus:
-    """Write seeds/ for one article that is one paragraph of about `size` bytes, as a PDF extract of a
-    dense report can be: every line filled to the same width, so no line reads as a paragraph's end.
-
-    It measures what the article corpora cannot: the cost of a paragraph's own length and mentions.
-    """
-    import textwrap
-
-    rng = random.Random(f"{seed}:long:{size}:{entities}")
-    seeds = root / "seeds"
-    seeds.mkdir(parents=True, exist_ok=True)
-    glossary = make_entities(entities, rng)
-    glossary_text = glossary_yaml(glossary, rng)
-    (seeds / "glossary.yml").write_text(glossary_text, encoding="utf-8")
-    cast = _Cast(glossary).pick(rng, min(20, entities))
-    sentences, written = [], 0
-    while written < size:
-        sentences.append(_sentence(rng, cast, MENTION_CHANCE))
-        written += len(sentences[-1].encode()) + 1
-    text = textwrap.fill(" ".join(sentences), LONG_WIDTH, break_long_words=False, break_on_hyphens=False) + "\n"
-    (seeds / "report.txt").write_text(text, encoding="utf-8")
-    (seeds / "report.yml").write_text(article_meta(1, "One long paragraph", rng, [], text), encoding="utf-8")
-    return Corpus(root, 1, entities, [("report", "One long paragraph")], len(text.encode()), len(glossary_text.encode()))
+    return Corpus(titles, text_bytes)

@@ -1,69 +1,23 @@
-"""Smoke test of the benchmark: the whole of `make bench` on two articles, so the script cannot rot.
+"""The benchmark: deterministic corpora, the table read from hyperfine's JSON, the plain twin's config, page weight.
 
-Nothing here asserts a time: only that every measurement ran and reached the report.
+Nothing here asserts a time.
 """
 from __future__ import annotations
 
+import gzip
+import json
 import random
+import shutil
 
 import pytest
+import yaml
 
-from bench import corpus, measure, run
+from bench import corpus, reader, run
 from build_tools.build import generate
 
 from .conftest import ROOT
 
-
-@pytest.fixture(scope="module")
-def results(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("bench")
-    out = folder / "RESULTS.md"
-    before = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None
-    assert run.main(["--articles", "2", "--entities", "20", "--runs", "1", "--long", "20", "40", "80", "--out", str(out), "--work", str(folder / "work")]) == 0
-    after = (ROOT / "bench" / "RESULTS.md").read_bytes() if (ROOT / "bench" / "RESULTS.md").exists() else None
-    assert after == before  # the committed results are left alone
-    return out.read_text(encoding="utf-8")
-
-
-def rows(markdown: str, heading: str) -> list[list[str]]:
-    """The body rows of the first table under a `## heading`, as lists of cells."""
-    section = markdown.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
-    lines = [line for line in section.splitlines() if line.startswith("|")]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
-
-
-def test_the_budget_table_has_every_line(results):
-    lines = [row[0] for row in rows(results, "Budget")]
-    assert len(lines) == 9
-    for words in ("N = 1", "N = 1000", "linear in total text", "linear in K", "K = 5000", "Importing", "editing one article", "Article page", "Search index"):
-        assert any(words in line for line in lines), words
-    verdicts = {row[2] for row in rows(results, "Budget")}
-    assert verdicts <= {"**met**", "**not met**", "not measured"}
-
-
-def test_each_measurement_reaches_its_table(results):
-    assert "- CPU: " in results and "mkdocs-material " in results
-    site = rows(results, "Full build against the plain MkDocs floor")
-    assert [row[:2] for row in site] == [["2", "20"]]
-    assert int(site[0][2]) >= 2 + 20 + 2  # articles, entries, home and glossary index at least
-    assert all(cell != "—" for cell in site[0])
-    header = [cell.strip() for cell in results.split("## Full build against the plain MkDocs floor\n", 1)[1].split("\n|", 1)[1].split("\n", 1)[0].strip("|").split("|")]
-    added = site[0][header.index("added by the briefing")]
-    assert added not in {"0.0 ms", "—"}  # the hook's time was taken inside MkDocs (bench/mkdocs_timed.py)
-    generator = rows(results, "Generator alone, by stage")
-    assert [row[:2] for row in generator] == [["2", "20"]]
-    matching = rows(results, "Matching throughput")
-    assert matching[0][0] == "20" and matching[0][-1] == "yes"  # the naive matcher finds the same mentions
-    files = [row[0] for row in rows(results, "Reader side: the seed article page")]
-    assert {"HTML", "CSS", "JS", "search worker", "search index", "**total without the editors' additions**"} <= set(files)
-    edit = next(row for row in rows(results, "Budget") if "editing one article" in row[0])
-    assert edit[1].startswith("N = 2, K = 20: ") and " of " in edit[1] and edit[2] in {"**met**", "**not met**"}
-    # Pairs ran side by side where the machine has two CPUs (as here and in CI), and the report says how they ran.
-    assert ("each pair side by side" if measure.two_cpus() else "pairs one build after the other") in edit[1]
-    assert rows(results, "Search index growth")[0][:2] == ["2", "20"]
-    linear = next(row for row in rows(results, "Budget") if "linear in total text" in row[0])
-    assert "one article of one paragraph" in linear[1]  # at these sizes noise can leave the verdict open
-    assert "- One article that is a single paragraph" in results.split("## Scaling", 1)[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "hyperfine.json"
 
 
 def test_corpora_are_deterministic_and_valid(tmp_path):
@@ -71,7 +25,7 @@ def test_corpora_are_deterministic_and_valid(tmp_path):
     second = corpus.write_corpus(tmp_path / "b", 3, 30)
     for path in sorted((tmp_path / "a" / "seeds").iterdir()):
         assert path.read_bytes() == (tmp_path / "b" / "seeds" / path.name).read_bytes()
-    assert first.titles == second.titles
+    assert first == second
     text = (tmp_path / "a" / "seeds" / "article-0001.txt").read_text(encoding="utf-8")
     assert "\n\n" not in text and 3000 < len(text.encode()) < 6000
     generated = generate(tmp_path / "a" / "seeds", ROOT / "templates")
@@ -82,19 +36,82 @@ def test_corpora_are_deterministic_and_valid(tmp_path):
     assert all(len(article.sections) > 1 for article in briefing.articles)
 
 
-def test_the_long_article_is_one_paragraph_naming_entities(tmp_path):
-    written = corpus.write_long_paragraph(tmp_path / "long", 30_000)
-    assert written.text_bytes >= 30_000
-    corpus.write_long_paragraph(tmp_path / "again", 30_000)
-    assert (tmp_path / "long" / "seeds" / "report.txt").read_bytes() == (tmp_path / "again" / "seeds" / "report.txt").read_bytes()
-    generated = generate(tmp_path / "long" / "seeds", ROOT / "templates")
-    (article,) = generated.briefing.articles
-    assert sum(len(section.paragraphs) for section in article.sections) == 1
-    assert len(generated.briefing.mentions) > 50 and not generated.warnings
-
-
 def test_synthetic_names_are_unique_whole_words():
     entities = corpus.make_entities(2000, random.Random(7))
     terms = [term for entity in entities for term in entity.terms]
     assert len(terms) == len(set(terms))
     assert all(term.strip() == term and term[0].isupper() for term in terms)
+
+
+def test_the_table_is_read_from_hyperfines_json():
+    results = run.load_results(FIXTURE)
+    rows = run.build_rows(1, results) + [run.generator_row(results["generator"], 250_000, 1)]
+    assert [row[:4] for row in rows] == [
+        ["Full build, cold, N = 1", "1.50 s", "1.40–1.60 s", "1.50×"],
+        ["Full build, warm, N = 1", "1.10 s", "1.00–1.30 s", "1.10×"],
+        ["Plain build, N = 1", "1.00 s", "0.90–1.20 s", "1.00×"],
+        ["Generator, per MB of article text", "2.00 s/MB", "1.60–2.40 s/MB", ""],
+    ]
+    matching = run.matching_row({"median": 0.05, "min": 0.04, "max": 0.1, "bytes": 2_000_000})
+    assert matching[:3] == ["Matching throughput", "40.0 MB/s", "20.0–50.0 MB/s"]  # the fastest run gives the highest rate
+    weight = run.reader_row({"HTML": (60_000, 12_000), "CSS": (150_000, 30_000), "JSON": (40_000, 9_000)})
+    assert weight[1:3] == ["250 kB (51 kB gzipped)", "—"] and weight[4].endswith("HTML 60, CSS 150, JSON 40")
+    table = run.table(rows).splitlines()
+    assert table[0] == "| Measure | Median | Min–max | × plain | What it measures |"
+    assert len(table) == 2 + len(rows) and all(line.count(" | ") == 4 for line in table)  # every row says what it measures
+
+
+def test_the_plain_config_is_the_projects_without_hooks_and_with_the_hooks_nav(tmp_path):
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    nav = [{"Home": "index.md"}, {"Articles": ["articles/a.md"]}, {"Glossary": "glossary/index.md"}]
+    (tmp_path / "docs" / ".briefing.json").write_text(json.dumps({"nav": nav}), encoding="utf-8")
+    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain = yaml.safe_load(run.plain_config(tmp_path))
+    assert "hooks" not in plain and project.get("nav", nav) == plain.pop("nav")
+    project.pop("hooks", None)
+    project.pop("nav", None)
+    assert plain == project
+
+
+def test_page_weight_counts_the_pages_own_downloads_and_the_json_they_fetch(tmp_path):
+    site = tmp_path / "site"
+    files = {
+        "articles/a/index.html": '<link rel="stylesheet" href="../../assets/main.css"><link rel="icon" href="../../icon.png">'
+        '<script src="../../assets/app.js"></script><script src="https://elsewhere.invalid/x.js"></script>'
+        '<script id="__config" type="application/json">{"search": "../../assets/worker.js"}</script>',
+        "assets/main.css": "b { color: red }",
+        "icon.png": "PNG",
+        "assets/app.js": "let a = 1;",
+        "assets/worker.js": "onmessage = null;",
+        "search/search_index.json": '{"docs": []}',
+        "assets/briefing/entities.json": "{}",
+        "unused.css": "never loaded",
+    }
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+
+    def size(*names: str) -> tuple[int, int]:
+        return sum(len(files[n]) for n in names), sum(len(gzip.compress(files[n].encode(), 6, mtime=0)) for n in names)
+
+    assert reader.page_weight(site, "articles/a") == {
+        "HTML": size("articles/a/index.html"),
+        "CSS": size("assets/main.css"),
+        "icon": size("icon.png"),
+        "JS": size("assets/app.js", "assets/worker.js"),
+        "JSON": size("search/search_index.json", "assets/briefing/entities.json"),
+    }
+
+
+@pytest.mark.skipif(shutil.which("hyperfine") is None, reason="hyperfine is missing: `make bench` installs it")
+def test_the_whole_benchmark_runs_on_one_article(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "MATCH_ENTITIES", 50)
+    monkeypatch.setattr(run, "MATCH_BYTES", 20_000)
+    out = tmp_path / "RESULTS.md"
+    assert run.main(["--articles", "1", "--runs", "1", "--out", str(out), "--work", str(tmp_path / "work")]) == 0
+    rows = [line.split(" | ")[0].lstrip("| ") for line in out.read_text(encoding="utf-8").splitlines()[4:]]
+    assert rows[0] == "Measure" and rows[2:] == [
+        "Full build, cold, N = 1", "Full build, warm, N = 1", "Plain build, N = 1",
+        "Generator, per MB of article text", "Matching throughput", "Reader's bytes, article page",
+    ]

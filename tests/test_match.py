@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
 
 from build_tools.match import Matcher
 from build_tools.model import Entity
@@ -72,3 +74,47 @@ def test_large_glossary_is_matched_in_one_automaton():
     many = [entity(f"e{i}", f"Term{i}", f"T{i}x") for i in range(5000)]
     matcher = Matcher(many)
     assert [(s, e, i) for s, e, i in matcher.find("Term4999 and T17x but not Term50000")] == [(0, 8, "e4999"), (13, 17, "e17")]
+
+
+def naive_find(entities: list[Entity], text: str) -> list[tuple[int, int, str]]:
+    """The rules read literally: at each position, left to right, the longest term that is a whole word there."""
+    def word(character: str) -> bool:
+        return character.isalnum() or character == "_"
+
+    terms = [(term, entity.id) for entity in entities for term in entity.terms]
+    chosen, reached = [], 0
+    for start in range(len(text)):
+        if start < reached or (start > 0 and word(text[start - 1])):
+            continue
+        hits = [(len(term), entity_id) for term, entity_id in terms
+                if text.startswith(term, start) and not word(text[start + len(term):start + len(term) + 1])]
+        if hits:
+            length, entity_id = max(hits)
+            chosen.append((start, start + length, entity_id))
+            reached = start + length
+    return chosen
+
+
+# Few words, often glued together or sharing letters, so that terms overlap, nest and touch.
+WORDS = st.sampled_from(["Iran", "Iranian", "a", "ab", "b", "U.S.", "C5+1", "x_1", "é", "Å"])
+GAPS = st.sampled_from(["", " ", " ", " ", "-", ".", "’s ", "_", "(", ")", "\u00a0"])
+TERMS = st.tuples(st.lists(WORDS, min_size=1, max_size=3), st.sampled_from([" ", " ", "-", ""])).map(lambda t: t[1].join(t[0]))
+
+
+@st.composite
+def glossary_and_text(draw) -> tuple[list[str], int, str]:
+    """Unique terms, how many each entity has, and a text of words, terms and pieces of terms between gaps."""
+    terms = draw(st.lists(TERMS, min_size=1, max_size=10))
+    assume(len(set(terms)) == len(terms))  # one term, one entity: ingest refuses a name or alias of two entities
+    pieces = WORDS | st.sampled_from(terms) | st.sampled_from(terms).map(lambda term: term[: len(term) // 2])
+    parts = draw(st.lists(st.tuples(pieces, GAPS), max_size=20))
+    return terms, draw(st.integers(1, 3)), "".join(piece + gap for piece, gap in parts)
+
+
+@given(glossary_and_text())
+@example((["x a", "a a"], 1, "x a a a"))  # a term's second, overlapping occurrence is a mention once the first is taken
+@example((["Iran", "Iranian"], 1, "Iranian Iran"))
+def test_the_automaton_finds_what_the_naive_matcher_finds(case):
+    terms, per_entity, text = case
+    glossary = [entity(f"e{i}", *terms[i:i + per_entity]) for i in range(0, len(terms), per_entity)]
+    assert Matcher(glossary).find(text) == naive_find(glossary, text)
