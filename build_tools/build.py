@@ -115,8 +115,8 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
 @contextmanager
 def _no_cycle_collection():
     """Python's cycle collector off while the model is built: its hundreds of thousands of small,
-    long-lived objects made each collection rescan them (a fifth of a build, measured by `make
-    bench`'s what-if), and they hold no cycles worth collecting. It is switched back on after."""
+    long-lived objects made each collection rescan them (a fifth of a large build when it was
+    measured), and they hold no cycles worth collecting. It is switched back on after."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
