@@ -33,12 +33,12 @@ import math
 import re
 import textwrap
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, MutableMapping
+from collections.abc import Collection, Iterable
 from dataclasses import astuple, dataclass, fields
 
 from .escape import escape_text, xml_text
+from .memo import Remember, compute, source_digest
 from .memo import key as memo_key
-from .memo import source_digest
 from .model import ENTITY_TYPES, TYPE_LABELS, Briefing, Entity, Mention
 
 TOP_FULL = 40  # nodes drawn on the full map
@@ -402,7 +402,7 @@ def actor_map(
     *,
     href_prefix: str,
     mentions: Iterable[Mention] | None = None,
-    layouts: MutableMapping[str, list] | None = None,
+    remember: Remember = compute,
     entities: dict[str, Entity] | None = None,
 ) -> ActorMap:
     """The actor map of the whole briefing, or of one article's mentions.
@@ -412,8 +412,8 @@ def actor_map(
     relative to the page ("../../glossary/" from an article, "" from the glossary index);
     mentions: the mentions to count, when the caller has them at hand (default: the briefing's,
     or the article's among them);
-    layouts: drawings and placements of earlier builds by digest of their input (see `_place`), read and
-    added to; an unchanged map is neither laid out nor drawn again;
+    remember: where drawings and placements of earlier builds are asked for by digest of their input
+    (see memo.py); with a cache, an unchanged map is neither laid out nor drawn again;
     entities: the briefing's entities by id, when the caller has them (one map per article must not
     rebuild a dict of the whole glossary each time).
     """
@@ -437,24 +437,22 @@ def actor_map(
         source_digest(__file__),
         json.dumps([compact, link_prefix, href_prefix, id_base, sorted(counts.items()), edges, [_content(entities[i]) for i in sorted(counts)]]),
     )
-    known = layouts.get(drawing_key) if layouts is not None else None
-    if _is_drawing(known, counts):
-        return _assembled(edges, compact, **known)
 
-    ranked = sorted(counts, key=importance)
-    drawn = ranked[: settings.top]
-    omitted = len(ranked) - len(drawn)
-    kept = set(drawn)
-    among = sorted(((pair, w) for pair, w in weights.items() if pair[0] in kept and pair[1] in kept), key=lambda item: (-item[1], item[0]))
-    drawn_edges = dict(sorted(_strongest(among, settings.edges_per_node * max(len(drawn), 1))))
+    def draw() -> dict:
+        ranked = sorted(counts, key=importance)
+        drawn = ranked[: settings.top]
+        omitted = len(ranked) - len(drawn)
+        kept = set(drawn)
+        among = sorted(((pair, w) for pair, w in weights.items() if pair[0] in kept and pair[1] in kept), key=lambda item: (-item[1], item[0]))
+        drawn_edges = dict(sorted(_strongest(among, settings.edges_per_node * max(len(drawn), 1))))
 
-    caption = _caption(len(ranked), len(drawn), omitted, len(weights), len(drawn_edges), article)
-    table = _table(entities, ranked, weights, link_prefix, caption)
-    units = _place(entities, counts, drawn, dict(among), settings, layouts)
-    svg = _svg(entities, counts, units, drawn_edges, settings, href_prefix, caption, id_base, article)
-    drawing = {"svg": svg, "table": table, "caption": caption, "nodes": drawn, "omitted": omitted}
-    if layouts is not None:
-        layouts[drawing_key] = drawing
+        caption = _caption(len(ranked), len(drawn), omitted, len(weights), len(drawn_edges), article)
+        table = _table(entities, ranked, weights, link_prefix, caption)
+        units = _place(entities, counts, drawn, dict(among), settings, remember)
+        svg = _svg(entities, counts, units, drawn_edges, settings, href_prefix, caption, id_base, article)
+        return {"svg": svg, "table": table, "caption": caption, "nodes": drawn, "omitted": omitted}
+
+    drawing = remember(drawing_key, draw, lambda known: _is_drawing(known, counts))
     return _assembled(edges, compact, **drawing)
 
 
@@ -561,12 +559,12 @@ def _place(
     drawn: list[str],
     among: dict[tuple[str, str], int],
     settings: _Settings,
-    layouts: MutableMapping[str, list] | None,
+    remember: Remember,
 ) -> list[_Unit]:
     """Nodes and labels placed without overlap: the spring layout, then the label pass.
 
     Both are deterministic, and together they are most of a map's cost, so their result is
-    kept in `layouts` under a digest of everything they read; an unchanged map is not laid out again.
+    remembered under a digest of everything they read; an unchanged map is not laid out again.
     """
     font = settings.font
     r_min, r_max = settings.radius
@@ -580,23 +578,22 @@ def _place(
     if not units:
         return units
     key = memo_key(source_digest(__file__), json.dumps([astuple(settings), [[u.id, u.r, u.lines] for u in units], sorted(among.items())]))
-    known = layouts.get(key) if layouts is not None else None
-    if _fits(known, len(units)):
-        for unit, (x, y, side) in zip(units, known):
-            unit.x, unit.y, unit.side = x, y, side
-        return units
-    positions = _spring_positions(drawn, among)  # every edge among the drawn pulls
-    for unit in units:
-        px, py = positions[unit.id]
-        unit.x, unit.y = (px + 1) / 2 * settings.width, (py + 1) / 2 * settings.height
-    _choose_sides(units)
-    remove_overlaps(units)
-    for unit in units:  # settle on the printed numbers (0.1 apart), so what is checked is what is drawn
-        unit.x, unit.y = round(unit.x, 1), round(unit.y, 1)
-    if _any_overlap(units, GAP / 2):
-        _grid(units)
-    if layouts is not None:
-        layouts[key] = [[u.x, u.y, u.side] for u in units]
+
+    def lay_out() -> list[list]:
+        positions = _spring_positions(drawn, among)  # every edge among the drawn pulls
+        for unit in units:
+            px, py = positions[unit.id]
+            unit.x, unit.y = (px + 1) / 2 * settings.width, (py + 1) / 2 * settings.height
+        _choose_sides(units)
+        remove_overlaps(units)
+        for unit in units:  # settle on the printed numbers (0.1 apart), so what is checked is what is drawn
+            unit.x, unit.y = round(unit.x, 1), round(unit.y, 1)
+        if _any_overlap(units, GAP / 2):
+            _grid(units)
+        return [[u.x, u.y, u.side] for u in units]
+
+    for unit, (x, y, side) in zip(units, remember(key, lay_out, lambda known: _fits(known, len(units)))):
+        unit.x, unit.y, unit.side = x, y, side
     return units
 
 

@@ -94,7 +94,7 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
 
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
     layouts = read_memo(cache, LAYOUTS)
-    pages = render_site(briefing, env, progress, layouts)
+    pages = render_site(briefing, env, progress, layouts.remember)
     assets = templates / ASSETS_FOLDER
     copied = {
         f"assets/briefing/{asset.relative_to(assets).as_posix()}": (asset, minified(asset.suffix, asset.read_bytes()))
@@ -320,7 +320,7 @@ def checked(briefing: Briefing, seeds: Path, recognise=None, cache: Path | None 
         return check(briefing, recognise)
     cache = cache_folder(seeds) if cache is None else cache
     names = read_memo(cache, NAMES)
-    findings = check(briefing, None, names)
+    findings = check(briefing, None, names.remember)
     save_memo(cache, NAMES, names)
     return findings
 

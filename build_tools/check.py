@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import Location, Problem
 from .ingest import COMMON_WORDS
 from .match import Matcher
+from .memo import Remember, compute, source_digest
 from .memo import key as memo_key
-from .memo import source_digest
 from .reflow import SENTENCE_END
 from .model import GLOSSARY_LINK, Briefing
 from .render import sentence_breaks, snippet
@@ -127,23 +127,24 @@ def _trim(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> li
     return result
 
 
-def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None, names: MutableMapping | None = None) -> list[Candidate]:
+def uncovered_names(briefing: Briefing, recognise: Recogniser | None = None, remember: Remember = compute) -> list[Candidate]:
     """Proper names and acronyms in the articles that no glossary term marks.
 
-    names: what earlier runs found per paragraph (heuristic only), under a digest of the
-    paragraph, its marks and this code; read and added to.
+    remember: where what earlier runs found per paragraph is asked for (memo.py), under a digest of
+    the paragraph, its marks and this code; spaCy's names are never remembered (its model is not in the digest).
     """
+    if recognise is not None:
+        remember = compute
     counts: Counter[str] = Counter()
     first: dict[str, tuple[Location, str]] = {}
     for article in briefing.articles:
         for section, number, paragraph in article.paragraphs:
             text, marks = paragraph.text, [(m.start, m.end) for m in briefing.mentions.in_paragraph((article.slug, section.number, number))]
-            key = memo_key(source_digest(__file__), repr(marks), text) if names is not None and recognise is None else None
-            found = names.get(key) if key else None
-            if not _fits(found, len(text)):
-                found = _names_in(text, marks, recognise)
-                if key:
-                    names[key] = [list(span) for span in found]
+            found = remember(
+                memo_key(source_digest(__file__), repr(marks), text),
+                lambda: [list(span) for span in _names_in(text, marks, recognise)],
+                lambda known: _fits(known, len(text)),
+            )
             breaks = None  # the paragraph's sentence breaks, found when its first snippet needs them
             for s, e in found:
                 name = _name(text, s, e)
@@ -261,11 +262,11 @@ def notes_near_unlinked_entities(briefing: Briefing, matcher: Matcher) -> list[P
     return problems
 
 
-def check(briefing: Briefing, recognise: Recogniser | None = None, names: MutableMapping | None = None) -> list[Problem]:
-    """Every finding, as warnings with locations, in file order (names: see uncovered_names)."""
+def check(briefing: Briefing, recognise: Recogniser | None = None, remember: Remember = compute) -> list[Problem]:
+    """Every finding, as warnings with locations, in file order (remember: see uncovered_names)."""
     findings = [
         Problem(c.location, f"'{c.name}' ({c.count}×) is named but no glossary entry covers it, e.g. \"{_plain(c.example)}\"", warning=True)
-        for c in uncovered_names(briefing, recognise, names)
+        for c in uncovered_names(briefing, recognise, remember)
     ]
     matcher = Matcher(briefing.entities)  # every occurrence of every term in one pass, not one search per term
     findings += unmentioned(briefing) + shadowed_aliases(briefing, matcher) + notes_near_unlinked_entities(briefing, matcher)

@@ -1,15 +1,28 @@
 """What one build computed and the next may reuse: actor-map layouts, names the check found.
 
 A `Memo` is a dict read from `.cache/briefing/<name>.json` by build.py (the only module that
-reads or writes the cache). Stages look results up under a digest of everything the result
-depends on, their own source code included, so a stale entry is never found, only left
-unused; `used` collects what this build read or made, the only entries saved again.
+reads or writes the cache). Stages never hold one: they are handed a `Remember` function (a
+Memo's `remember`, or `compute` for no cache) and ask it for each expensive result under a
+digest of everything the result depends on, their own source code included, so a stale entry
+is never found, only left unused; `used` collects what this build read or made, the only
+entries saved again.
 """
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any, Protocol
+
+
+class Remember(Protocol):
+    def __call__(self, key: str, make: Callable[[], Any], valid: Callable[[Any], bool]) -> Any: ...
+
+
+def compute(key: str, make: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """No cache: make the result."""
+    return make()
 
 
 class Memo(dict):
@@ -26,6 +39,14 @@ class Memo(dict):
     def __setitem__(self, key, value) -> None:
         super().__setitem__(key, value)
         self.used[key] = value
+
+    def remember(self, key: str, make: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+        """The result kept under `key` when `valid` accepts it (the cache file is not trusted), else make() kept."""
+        known = self.get(key)
+        if known is not None and valid(known):
+            return known
+        self[key] = made = make()
+        return made
 
 
 @cache

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,7 @@ from .model import (
     paragraph_anchor,
     pinpoint,
 )
+from .memo import Remember, compute
 from .progress import Progress, quiet
 from .reflow import SENTENCE_BREAK
 from .write import one_per_path
@@ -226,24 +227,24 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode
 
 
 def render_site(
-    briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet, layouts: MutableMapping[str, list] | None = None
+    briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet, remember: Remember = compute
 ) -> dict[str, str]:
     """Every generated file of the docs folder, by path relative to it.
 
-    layouts: the actor maps' placements from earlier builds (see actor_map._place), added to.
+    remember: where the actor maps' drawings and placements of earlier builds are asked for (memo.py).
     """
     index = _Index.of(briefing)
     pages = {"index.md": _home(briefing, index, env), "glossary/index.md": _glossary_index(briefing, index, env)}
     total = len(briefing.articles) + len(briefing.entities)
     for done, article in enumerate(briefing.articles, start=1):
-        pages[f"articles/{article.slug}.md"] = _article(article, index, env, layouts)
+        pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember)
         progress("rendering", done, total)
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
         pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
         progress("rendering", done, total)
     pages["actor-map.md"] = env.get_template("actor_map.md.j2").render(
         front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text("Who the articles name together, as a network.")},
-        map=actor_map(briefing, "glossary/", href_prefix="../glossary/", layouts=layouts),
+        map=actor_map(briefing, "glossary/", href_prefix="../glossary/", remember=remember),
     )
     data = {
         "assets/briefing/entities.json": _cards(briefing),
@@ -252,7 +253,7 @@ def render_site(
     return one_per_path(pages, export_files(briefing), data)
 
 
-def _article(article: Article, index: _Index, env: jinja2.Environment, layouts: MutableMapping[str, list] | None) -> str:
+def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember) -> str:
     sections = []
     for section in article.sections:
         linked: set[str] = set()
@@ -285,7 +286,7 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, layouts: 
         compact=True,
         href_prefix="../../glossary/",
         mentions=index.mentions.in_article(article.slug),
-        layouts=layouts,
+        remember=remember,
         entities=index.entities,
     )
     return env.get_template("article.md.j2").render(

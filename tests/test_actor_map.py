@@ -354,10 +354,11 @@ def test_a_cached_drawing_is_reused_only_for_the_same_content(seed, monkeypatch)
 
     from build_tools import actor_map as module
     from build_tools.errors import Location
+    from build_tools.memo import Memo
 
-    memo: dict = {}
+    memo = Memo()
     slug = seed.articles[0].slug
-    first = actor_map(seed, "", compact=True, article=slug, href_prefix="x/", layouts=memo)
+    first = actor_map(seed, "", compact=True, article=slug, href_prefix="x/", remember=memo.remember)
 
     def no_drawing(*args, **kwargs):
         raise AssertionError("an unchanged map was drawn again")
@@ -366,13 +367,13 @@ def test_a_cached_drawing_is_reused_only_for_the_same_content(seed, monkeypatch)
         patched.setattr(module, "_svg", no_drawing)
         # Moving an entry within glossary.yml changes where it is written, not what the map shows.
         moved = dataclasses.replace(seed, entities=tuple(dataclasses.replace(e, location=Location("glossary.yml", 999)) for e in seed.entities))
-        assert actor_map(moved, "", compact=True, article=slug, href_prefix="x/", layouts=memo) == first
+        assert actor_map(moved, "", compact=True, article=slug, href_prefix="x/", remember=memo.remember) == first
     # Renaming a drawn entry, or linking elsewhere, draws the map anew: the same as with no cache at all.
     drawn = first.nodes[0]
     renamed = dataclasses.replace(seed, entities=tuple(dataclasses.replace(e, name=e.name + " Renamed") if e.id == drawn else e for e in seed.entities))
-    again = actor_map(renamed, "", compact=True, article=slug, href_prefix="x/", layouts=memo)
+    again = actor_map(renamed, "", compact=True, article=slug, href_prefix="x/", remember=memo.remember)
     assert again == actor_map(renamed, "", compact=True, article=slug, href_prefix="x/") and "Renamed" in again.svg
-    assert actor_map(seed, "", compact=True, article=slug, href_prefix="y/", layouts=memo) == actor_map(seed, "", compact=True, article=slug, href_prefix="y/")
+    assert actor_map(seed, "", compact=True, article=slug, href_prefix="y/", remember=memo.remember) == actor_map(seed, "", compact=True, article=slug, href_prefix="y/")
 
 
 # -- the table ----------------------------------------------------------------------------------
