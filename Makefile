@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate check nlp golden clean chromium lighthouse bench
+.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +62,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: $(VENV)/.test-deps node_modules/.installed chromium
+# Debian's hyperfine times the benchmark (make bench), and tests/test_bench.py runs it once.
+hyperfine:
+	@if command -v hyperfine >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq hyperfine; \
+	else echo "The benchmark needs hyperfine: run 'sudo apt-get install -y hyperfine'." >&2; exit 1; fi
+
+test: $(VENV)/.test-deps node_modules/.installed chromium hyperfine
 	$(PY) -m pytest
 
 # Lighthouse's four scores for an article and a glossary page (a report, not a test).
@@ -70,10 +76,7 @@ lighthouse: site node_modules/.installed chromium
 	$(PY) scripts/lighthouse.py
 
 # The benchmark (under 5 minutes): one table, timed by hyperfine (Debian's), also written to bench/RESULTS.md.
-bench: $(VENV)/.site-deps
-	@if command -v hyperfine >/dev/null; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq hyperfine; \
-	else echo "make bench needs hyperfine: run 'sudo apt-get install -y hyperfine'." >&2; exit 1; fi
+bench: $(VENV)/.site-deps hyperfine
 	$(PY) bench/run.py
 
 golden: $(VENV)/.test-deps

@@ -104,8 +104,8 @@ def test_page_weight_counts_the_pages_own_downloads_and_the_json_they_fetch(tmp_
     }
 
 
-@pytest.mark.skipif(shutil.which("hyperfine") is None, reason="hyperfine is missing: `make bench` installs it")
 def test_the_whole_benchmark_runs_on_one_article(tmp_path, monkeypatch):
+    assert shutil.which("hyperfine"), "hyperfine is missing: `make test` installs it (apt-get, as root)"
     monkeypatch.setattr(run, "MATCH_ENTITIES", 50)
     monkeypatch.setattr(run, "MATCH_BYTES", 20_000)
     out = tmp_path / "RESULTS.md"
