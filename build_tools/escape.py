@@ -141,7 +141,7 @@ def editor_markdown(text: str, raw_html: bool = False) -> str:
         out.append(_neutral_prose(text[position:piece.start()], raw_html))
         kept = piece.group()
         # An address holds no markup; a < in it could start raw HTML where the link does not parse.
-        out.append(kept if raw_html or piece.lastgroup in ("code", "ticks", "autolink") else kept.replace("<", "&lt;"))
+        out.append(kept if raw_html or piece.lastgroup in ("code", "autolink") else kept.replace("<", "&lt;"))
         position = piece.end()
     out.append(_neutral_prose(text[position:], raw_html))
     return _UNDERLINE.sub(lambda m: m.group(1) + ("&#61;" if m.group(2) == "=" else "\\-"), "".join(out))
@@ -186,10 +186,11 @@ class _Elements(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-_markdown_instance = None
+_markdown_instance = None  # made on first use: most builds never need the net, and importing Markdown costs
 
 
 def _to_html(markdown_text: str) -> str:
+    """HTML of Markdown, rendered with mkdocs.yml's extensions."""
     global _markdown_instance
     if _markdown_instance is None:
         import markdown
@@ -224,13 +225,12 @@ def markup_problems(text: str, raw_html: bool = False) -> list[tuple[int, str]]:
     parser.close()
     for tag, attributes in parser.found:
         allowed = _ELEMENTS.get(tag)
-        if allowed is None:
-            if not raw_html:
-                problems.append((0, f"would make a <{tag}> element; editors' Markdown may hold links, emphasis, lists and code only"))
+        if allowed is None and not raw_html:
+            problems.append((0, f"would make a <{tag}> element; editors' Markdown may hold links, emphasis, lists and code only"))
             continue
         for name, value in attributes:
             if name in ("href", "src") and not allowed_url(value):
                 problems.append((0, _link_message(value)))
-            elif not raw_html and (name not in allowed or (name == "style" and not _CELL_STYLE.fullmatch(value))):
+            elif allowed is not None and not raw_html and (name not in allowed or (name == "style" and not _CELL_STYLE.fullmatch(value))):
                 problems.append((0, f"would set the attribute '{name}' on <{tag}>; editors' Markdown cannot set attributes"))
     return problems

@@ -113,6 +113,7 @@ def test_the_safety_net_refuses_what_a_gap_in_the_neutraliser_would_let_through(
     # With raw HTML allowed, markup is the editors' to write; their links are still checked.
     assert markup_problems("<img src=x>", raw_html=True) == []
     assert markup_problems('<a href=" javascript:x">x</a>', raw_html=True) == [(0, LINK.format("javascript"))]
+    assert markup_problems('<iframe src="javascript:x"></iframe>', raw_html=True) == [(0, LINK.format("javascript"))]
 
 
 def test_html_text_is_what_mkdocs_makes_of_a_heading():
