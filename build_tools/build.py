@@ -23,6 +23,7 @@ from .model import Briefing
 from .progress import Progress, quiet
 from .registry import REGISTRY_SUFFIX, dump_registry
 from .render import make_environment, render_site
+from .structured import pages_file
 from .write import one_per_path, WriteReport, write_if_changed, write_tree
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     clashes = [Problem(Location(str(shown(asset))), f"this asset would overwrite the generated {path}; rename it") for path, (asset, _) in copied.items() if path in pages]
     if clashes:
         raise BriefingError(clashes)
-    files: dict[str, str | bytes] = one_per_path(pages, {path: data for path, (_, data) in copied.items()})
+    files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing), {path: data for path, (_, data) in copied.items()})
     registries = {}
     for before, after in zip(read, briefing.articles):
         path = seeds / f"{after.slug}{REGISTRY_SUFFIX}"

@@ -19,7 +19,6 @@ templates/*.md.j2 use the filters render.make_environment binds to the functions
 from __future__ import annotations
 
 import html
-import json
 import re
 import urllib.parse
 from html.parser import HTMLParser
@@ -69,14 +68,11 @@ def link_target(url: str) -> str:
     return urllib.parse.quote(url, safe=":/?#[]@!$&'*+,;=%~")
 
 
-# The characters YAML reads as line breaks even inside a quoted string; JSON leaves them raw.
-_YAML_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
 def front_matter(data) -> str:
-    """Front matter as indented JSON, which is YAML too: MkDocs reads it unchanged, and writing it
-    takes a sixth of PyYAML's time (its representer is Python even with libyaml)."""
-    return json.dumps(data, ensure_ascii=False, indent=1).translate(_YAML_BREAKS) + "\n"
+    """Front matter as YAML, each string quoted as YAML needs (PyYAML escapes what it must)."""
+    import yaml
+
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=10**9)
 
 
 # --- links ----------------------------------------------------------------------------

@@ -13,7 +13,6 @@ Generated page addresses:
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from .actor_map import actor_map
 from .anchors import addresses_map
 from .escape import attribute_text, editor_markdown, escape_text, front_matter, link_target, with_glossary_links
 from .exports import export_files, to_json
+from .structured import article_description, glossary_description
 from .model import (
     ENTITY_TYPES,
     TYPE_HEADINGS,
@@ -290,83 +290,25 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, remember:
         entities=index.entities,
     )
     return env.get_template("article.md.j2").render(
-        front=_article_front(article, mentioned), article=article, sections=sections, entities=mentioned, map=compact
+        front=_article_front(article), article=article, sections=sections, entities=mentioned, map=compact
     )
 
 
-# Front matter: MkDocs gives it to the theme as page.meta. Material reads `search`, `tags` and
-# `description`; templates/theme/main.html turns `briefing` into citation tags and JSON-LD.
-SCHEMA_TYPES = {
-    "person": "Person",
-    "country": "Country",
-    "organization": "Organization",
-    "place": "Place",
-    "event": "Event",
-    "concept": "Thing",
-    "media": "NewsMediaOrganization",
-}
+# Front matter: only what Material reads (`search`, `tags`, `description`, which it prints into an
+# attribute unescaped). The structured data of citation tags and JSON-LD is structured.py's.
 
 
-def plain_text(markdown_text: str) -> str:
-    """Markdown reduced to one line of plain text, for descriptions."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
-    return " ".join(re.sub(r"[*_`#>]", "", text).split())
-
-
-def _entity_reference(entity: Entity, url: str) -> dict:
-    return {"@type": SCHEMA_TYPES[entity.type], "name": entity.name, "url": url}
-
-
-def _article_front(article: Article, mentioned: list[Entity]) -> dict:
-    source = article.source
-    based_on = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": source.name}}
-    if source.author:
-        based_on["author"] = {"@type": "Person", "name": source.author}
-    if source.url:
-        based_on["url"] = source.url
-    if source.published:
-        based_on["datePublished"] = source.published
-    description = plain_text(article.summary) or article.sections[0].paragraphs[0].text
-    return {
-        "search": {"boost": ARTICLE_SEARCH_BOOST},
-        "description": attribute_text(description),
-        "briefing": {
-            "kind": "article",
-            "description": description,
-            "date": article.published,
-            "authors": [source.author or source.name],
-            "source": {"name": source.name, "url": source.url, "published": source.published},
-            "based_on": based_on,
-            "mentions": [_entity_reference(e, f"../../glossary/{e.id}/") for e in mentioned],
-        },
-    }
+def _article_front(article: Article) -> dict:
+    return {"search": {"boost": ARTICLE_SEARCH_BOOST}, "description": attribute_text(article_description(article))}
 
 
 def _entity_front(entity: Entity) -> dict:
-    about = {"@type": SCHEMA_TYPES[entity.type], "name": entity.name}
-    if entity.aliases:
-        about["alternateName"] = list(entity.aliases)
-    same_as = [f"https://www.wikidata.org/wiki/{entity.wikidata}"] if entity.wikidata else []
-    same_as += [link.url for link in entity.links if "wikipedia.org/wiki/" in link.url]
-    if same_as:
-        about["sameAs"] = same_as
     front: dict = {"search": {"boost": ENTITY_SEARCH_BOOST}}
     if entity.acronyms:
         # Material's search weighs tags far above titles, so a typed acronym ranks this page
         # above pages whose words merely begin with the same letters ("EU" and "Eurasian").
         front["tags"] = list(entity.acronyms)
     front["description"] = attribute_text(entity.summary)
-    front["briefing"] = {
-        "kind": "entity",
-        "term": {
-            "@type": "DefinedTerm",
-            "name": entity.name,
-            "termCode": entity.id,
-            "description": entity.summary,
-            "inDefinedTermSet": "../",
-            "about": about,
-        },
-    }
     return front
 
 
@@ -407,19 +349,7 @@ def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) 
         members = sorted((e for e in briefing.entities if e.type == kind), key=lambda e: e.name.casefold())
         if members:
             groups.append((kind, [(e, len(index.mentions.of_entity(e.id))) for e in members]))
-    description = f"The glossary of {len(briefing.entities)} people, places, organizations and ideas the articles name."
-    front = {
-        "search": {"boost": INDEX_SEARCH_BOOST},
-        "description": attribute_text(description),
-        "briefing": {
-            "kind": "glossary",
-            "description": description,
-            "terms": [
-                {"@type": "DefinedTerm", "name": e.name, "termCode": e.id, "url": f"{e.id}/"}
-                for e in sorted(briefing.entities, key=lambda e: e.name.casefold())
-            ],
-        },
-    }
+    front = {"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(glossary_description(briefing))}
     return env.get_template("glossary_index.md.j2").render(front=front, groups=groups, total=len(briefing.entities))
 
 

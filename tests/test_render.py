@@ -120,8 +120,10 @@ def test_a_note_overlapping_mentions_keeps_both_visible():
     assert reference["href"] == "#note-1" and reference.find_parent("span") is None  # never a link inside a link
 
 
-@pytest.mark.parametrize("value", ["plain", 'quote " and \\ backslash', "line\nbreak\ttab", "NEL\x85 LS\u2028 PS\u2029 end", "Ünïcødé — “quoted”", "#: - [not] {yaml}"])
-def test_front_matter_is_json_that_mkdocs_reads_back_unchanged(value):
+@pytest.mark.parametrize(
+    "value", ["plain", 'quote " and \\ backslash', "line\nbreak\ttab", "NEL\x85 LS\u2028 PS\u2029 end", "Ünïcødé — “quoted”", "#: - [not] {yaml}", "a\n---\nb", "---", "yes", "1.5", ""]
+)
+def test_front_matter_is_yaml_that_mkdocs_reads_back_unchanged(value):
     from mkdocs.utils.meta import get_data
 
     from build_tools.render import front_matter

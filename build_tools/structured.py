@@ -1,0 +1,96 @@
+"""Each page's structured data, built once from the model: what reference managers (Zotero, Google
+Scholar) and search engines read as citation tags and schema.org JSON-LD.
+
+It is published beside the Markdown as docs/.briefing-pages.json (MkDocs skips dotfiles), keyed by
+page; the hook hands each page its entry as `page.meta.briefing`, which templates/theme/main.html
+prints. The pages' front matter keeps only what Material itself reads.
+"""
+from __future__ import annotations
+
+import re
+
+from .exports import to_json
+from .model import Article, Briefing, Entity
+
+PAGES_FILE = ".briefing-pages.json"
+SCHEMA_TYPES = {
+    "person": "Person",
+    "country": "Country",
+    "organization": "Organization",
+    "place": "Place",
+    "event": "Event",
+    "concept": "Thing",
+    "media": "NewsMediaOrganization",
+}
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown reduced to one line of plain text, for descriptions."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    return " ".join(re.sub(r"[*_`#>]", "", text).split())
+
+
+def article_description(article: Article) -> str:
+    """The editor's summary as plain text, or else the article's first paragraph."""
+    return plain_text(article.summary) or article.sections[0].paragraphs[0].text
+
+
+def _entity_reference(entity: Entity, url: str) -> dict:
+    return {"@type": SCHEMA_TYPES[entity.type], "name": entity.name, "url": url}
+
+
+def article_data(article: Article, mentioned: list[Entity]) -> dict:
+    source = article.source
+    based_on = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": source.name}}
+    if source.author:
+        based_on["author"] = {"@type": "Person", "name": source.author}
+    if source.url:
+        based_on["url"] = source.url
+    if source.published:
+        based_on["datePublished"] = source.published
+    return {
+        "kind": "article",
+        "description": article_description(article),
+        "date": article.published,
+        "authors": [source.author or source.name],
+        "source": {"name": source.name, "url": source.url, "published": source.published},
+        "based_on": based_on,
+        "mentions": [_entity_reference(e, f"../../glossary/{e.id}/") for e in mentioned],
+    }
+
+
+def entity_data(entity: Entity) -> dict:
+    about = {"@type": SCHEMA_TYPES[entity.type], "name": entity.name}
+    if entity.aliases:
+        about["alternateName"] = list(entity.aliases)
+    same_as = [f"https://www.wikidata.org/wiki/{entity.wikidata}"] if entity.wikidata else []
+    same_as += [link.url for link in entity.links if "wikipedia.org/wiki/" in link.url]
+    if same_as:
+        about["sameAs"] = same_as
+    term = {"@type": "DefinedTerm", "name": entity.name, "termCode": entity.id, "description": entity.summary, "inDefinedTermSet": "../", "about": about}
+    return {"kind": "entity", "term": term}
+
+
+def glossary_description(briefing: Briefing) -> str:
+    return f"The glossary of {len(briefing.entities)} people, places, organizations and ideas the articles name."
+
+
+def glossary_data(briefing: Briefing) -> dict:
+    terms = [
+        {"@type": "DefinedTerm", "name": e.name, "termCode": e.id, "url": f"{e.id}/"}
+        for e in sorted(briefing.entities, key=lambda e: e.name.casefold())
+    ]
+    return {"kind": "glossary", "description": glossary_description(briefing), "terms": terms}
+
+
+def pages_file(briefing: Briefing) -> dict[str, str]:
+    """docs/.briefing-pages.json: every page's structured data, by its path in docs/."""
+    entities = {e.id: e for e in briefing.entities}
+    pages = {}
+    for article in briefing.articles:
+        mentioned = [entities[i] for i in sorted({m.entity_id for m in briefing.mentions.in_article(article.slug)}, key=lambda i: entities[i].name)]
+        pages[f"articles/{article.slug}.md"] = article_data(article, mentioned)
+    for entity in briefing.entities:
+        pages[f"glossary/{entity.id}.md"] = entity_data(entity)
+    pages["glossary/index.md"] = glossary_data(briefing)
+    return {PAGES_FILE: to_json(pages, sort_keys=True)}
