@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the bench package and bui
     sys.path.insert(0, str(ROOT))
 
 from bench import corpus, reader  # noqa: E402
+from build_tools.build import site_nav  # noqa: E402
 from build_tools.match import Matcher  # noqa: E402
 from build_tools.model import Entity  # noqa: E402
 from build_tools.reflow import reflow  # noqa: E402
@@ -54,19 +55,17 @@ def seed_page_weight(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def plain_config(root: Path) -> str:
-    """The project's mkdocs.yml without its hooks, with the nav the hook set written in: the same pages, plain MkDocs."""
+    """The project's mkdocs.yml without its hooks, with the nav the hook would set written in: the same pages, plain MkDocs."""
     kept, skipping = [], False
     for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("hooks:"):
+        if line.startswith(("hooks:", "nav:")):
             skipping = True
         elif not (skipping and (line.startswith((" ", "-")) or not line.strip())):
             skipping = False
             kept.append(line)
     text = "\n".join(kept) + "\n"
-    if not any(line.startswith("nav:") for line in kept):
-        nav = json.loads((root / "docs" / ".briefing.json").read_text(encoding="utf-8"))["nav"]  # build_tools.build.STAMP
-        text += "nav: " + json.dumps(nav, ensure_ascii=False) + "\n"  # JSON is YAML
-    return text
+    articles = json.loads((root / "docs" / ".briefing.json").read_text(encoding="utf-8"))["articles"]  # build_tools.build.STAMP
+    return text + "nav: " + json.dumps(site_nav(None, articles), ensure_ascii=False) + "\n"  # JSON is YAML
 
 
 def hyperfine(cwd: Path, runs: int, export: Path, commands: list[tuple[str, str, str]]) -> dict[str, dict]:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS_FOLDER = "assets"  # inside templates/, copied to docs/assets/briefing/
-# Written last into docs/ (MkDocs skips dotfiles): what the output was built from, the nav, the
+# Written last into docs/ (MkDocs skips dotfiles): what the output was built from, the articles' nav entries, the
 # generator's warnings and what docs/ holds. Removed before the first file in docs/ changes.
 STAMP = ".briefing.json"
 ADDRESSES = "assets/briefing/addresses.json"  # inside docs/ and the site: every permanent id published, per article
@@ -183,7 +183,7 @@ def build(
         digest = fingerprint(seeds, templates)
     stamp = {
         "fingerprint": digest,
-        "nav": site_nav(generated.briefing),
+        "articles": article_entries(generated.briefing),
         "warnings": [str(warning) for warning in generated.warnings],
         "files": listing(docs),
     }
@@ -229,13 +229,25 @@ def new_addresses_from_environment() -> set[str]:
     return set(os.environ.get(NEW_ADDRESSES_VARIABLE, "").replace(",", " ").split())
 
 
-def site_nav(briefing: Briefing) -> list:
-    """MkDocs' nav: the entries' pages stay out of it (thousands would weigh on every page).
+ARTICLES_PAGE = "articles/index.md"  # the list of articles, which mkdocs.yml's nav names: any engine shows it
+# mkdocs.yml's nav, for a configuration without one. The entries' pages stay out of it (thousands
+# would weigh on every page).
+DEFAULT_NAV = [{"Home": "index.md"}, {"Articles": ARTICLES_PAGE}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
 
-    Titles are HTML, as MkDocs makes them from a page's heading: Material prints them unescaped.
-    """
-    articles = [{html_text(article.title): f"articles/{article.slug}.md"} for article in briefing.articles]
-    return [{"Home": "index.md"}, {"Articles": articles}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
+
+def article_entries(briefing: Briefing) -> list[list[str]]:
+    """[title, page] of each article, the title as HTML, as MkDocs makes titles from headings (Material prints them unescaped)."""
+    return [[html_text(article.title), f"articles/{article.slug}.md"] for article in briefing.articles]
+
+
+def site_nav(skeleton: list | None, articles: list[list[str]]) -> list:
+    """The nav of mkdocs.yml (`skeleton`), its entry for the list of articles replaced by the articles themselves."""
+    listed = [{title: page} for title, page in articles]
+    nav = []
+    for entry in DEFAULT_NAV if skeleton is None else skeleton:
+        title, value = next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+        nav.append({title: listed} if value == ARTICLES_PAGE else entry)
+    return nav
 
 
 def fingerprint(seeds: Path, templates: Path) -> str:
@@ -328,7 +340,7 @@ def checked(briefing: Briefing, seeds: Path, recognise=None, cache: Path | None 
 
 @dataclass(frozen=True)
 class Stamp:
-    nav: list
+    articles: list  # article_entries() of the build
     warnings: tuple[str, ...]
 
 
@@ -346,10 +358,17 @@ def current_stamp(docs: Path, digest: str | None) -> Stamp | None:
         return None
     if not isinstance(stamp, dict) or (digest is not None and stamp.get("fingerprint") != digest):
         return None
-    nav, warnings, files = stamp.get("nav"), stamp.get("warnings"), stamp.get("files")
-    if not isinstance(nav, list) or not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+    articles, warnings, files = stamp.get("articles"), stamp.get("warnings"), stamp.get("files")
+    if not _entries(articles) or not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         return None
     if files is None or files != listing(docs):
         return None
-    return Stamp(nav, tuple(warnings))
+    return Stamp(articles, tuple(warnings))
+
+
+def _entries(articles) -> bool:
+    """Whether the stamp's articles are [title, page] pairs of text (the file is not trusted)."""
+    return isinstance(articles, list) and all(
+        isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry) for entry in articles
+    )
 

@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a pa
 
 from build_tools.build import (  # noqa: E402
     READ_LIMIT,
+    article_entries,
     build,
     checked,
     current_stamp,
@@ -73,16 +74,16 @@ def on_config(config):
     stamp = current_stamp(docs, digest)  # docs/ already generated from these very inputs: no need to again
     if stamp is None:
         try:
-            nav = _generate(config, seeds, templates, docs, digest)
+            articles = _generate(config, seeds, templates, docs, digest)
         except BriefingError as error:
             if not _is_serve():
                 raise PluginError("the briefing's input has problems:\n" + error.report()) from None
-            nav = _serve_last_good(docs, error)
+            articles = _serve_last_good(docs, error)
     else:
         log.info("briefing: docs/ is up to date with seeds/ and templates/")
         _warn(stamp.warnings)  # as the build that wrote docs/ did, so that --strict fails again
-        nav = stamp.nav
-    config.nav = nav
+        articles = stamp.articles
+    config.nav = site_nav(config.nav, articles)
     _State.pages = _structured_data(docs)
     return config
 
@@ -106,13 +107,13 @@ def on_page_context(context, page, config, nav):
 
 
 def _generate(config, seeds: Path, templates: Path, docs: Path, digest: str) -> list:
-    """Build docs/, log what happened, and return the nav."""
+    """Build docs/, log what happened, and return the articles' nav entries."""
     published = (Path(config.site_dir), seeds.parent / "site")  # where this build writes, and `make site`'s site
     generated, report = build(seeds, templates, docs, digest=digest, published=published, new_addresses=new_addresses_from_environment())
     _warn([str(warning) for warning in generated.warnings])
     log.info(f"briefing: {len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed")
     _report_findings(generated.briefing, seeds)
-    return site_nav(generated.briefing)
+    return article_entries(generated.briefing)
 
 
 def _serve_last_good(docs: Path, error: BriefingError) -> list:
@@ -124,7 +125,7 @@ def _serve_last_good(docs: Path, error: BriefingError) -> list:
         _log_uncounted(logging.WARNING if problem.warning else logging.ERROR, str(problem))
     _log_uncounted(logging.ERROR, f"briefing: {error.report().splitlines()[-1]} Serving the last good pages.")
     _State.banner = problems_banner("The briefing's input has problems; these pages are its last good build:", [str(p) for p in error.problems])
-    return stamp.nav
+    return stamp.articles
 
 
 def _warn(warnings) -> None:

@@ -234,7 +234,14 @@ def render_site(
     remember: where the actor maps' drawings and placements of earlier builds are asked for (memo.py).
     """
     index = _Index.of(briefing)
-    pages = {"index.md": _home(briefing, index, env), "glossary/index.md": _glossary_index(briefing, index, env)}
+    pages = {
+        "index.md": _home(briefing, index, env),
+        "articles/index.md": env.get_template("articles_index.md.j2").render(
+            front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(f"The {len(briefing.articles)} annotated articles of the briefing.")},
+            articles=_article_items(briefing, index),
+        ),
+        "glossary/index.md": _glossary_index(briefing, index, env),
+    }
     total = len(briefing.articles) + len(briefing.entities)
     for done, article in enumerate(briefing.articles, start=1):
         pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember)
@@ -353,21 +360,19 @@ def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) 
     return env.get_template("glossary_index.md.j2").render(front=front, groups=groups, total=len(briefing.entities))
 
 
-def _home(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
-    articles = []
+def _article_items(briefing: Briefing, index: _Index) -> list[dict]:
+    """Each article with the figures its listing shows."""
+    items = []
     for article in briefing.articles:
         mentions = index.mentions.in_article(article.slug)
-        articles.append(
-            {
-                "article": article,
-                "paragraphs": len(article.paragraphs),
-                "mentions": len(mentions),
-                "entities": len({m.entity_id for m in mentions}),
-            }
-        )
+        items.append({"article": article, "paragraphs": len(article.paragraphs), "mentions": len(mentions), "entities": len({m.entity_id for m in mentions})})
+    return items
+
+
+def _home(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
     counts = Counter(e.type for e in briefing.entities)
     return env.get_template("home.md.j2").render(
-        articles=articles,
+        articles=_article_items(briefing, index),
         entity_count=len(briefing.entities),
         type_counts=[(kind, counts[kind]) for kind in ENTITY_TYPES if counts[kind]],
     )

@@ -64,11 +64,11 @@ def test_the_table_is_read_from_hyperfines_json():
 def test_the_plain_config_is_the_projects_without_hooks_and_with_the_hooks_nav(tmp_path):
     (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    nav = [{"Home": "index.md"}, {"Articles": ["articles/a.md"]}, {"Glossary": "glossary/index.md"}]
-    (tmp_path / "docs" / ".briefing.json").write_text(json.dumps({"nav": nav}), encoding="utf-8")
+    (tmp_path / "docs" / ".briefing.json").write_text(json.dumps({"articles": [["A &amp; B", "articles/a.md"]]}), encoding="utf-8")
     project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     plain = yaml.safe_load(run.plain_config(tmp_path))
-    assert "hooks" not in plain and project.get("nav", nav) == plain.pop("nav")
+    assert "hooks" not in plain
+    assert plain.pop("nav") == [{"Home": "index.md"}, {"Articles": [{"A &amp; B": "articles/a.md"}]}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
     project.pop("hooks", None)
     project.pop("nav", None)
     assert plain == project

@@ -211,7 +211,7 @@ def test_every_page_loads_without_errors_or_foreign_requests(desktop, built_site
     pages = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
     for path in pages:
         desktop.go("" if path == "." else path + "/")
-    assert len(pages) == 4 + len(seed_output.briefing.entities)  # home, article, glossary index, actor map, entries
+    assert len(pages) == 5 + len(seed_output.briefing.entities)  # home, the list of articles, article, glossary index, actor map, entries
 
 
 # --- cite this ------------------------------------------------------------------------------

@@ -305,7 +305,7 @@ def test_an_untouched_docs_folder_is_up_to_date_with_its_warnings(tmp_path):
     seeds, docs = write_seeds(tmp_path / "seeds", {"note.txt": WARNED_TEXT}), tmp_path / "docs"
     pipeline.build(seeds, ROOT / "templates", docs)
     stamp = pipeline.current_stamp(docs, pipeline.fingerprint(seeds, ROOT / "templates"))
-    assert stamp is not None and stamp.nav[0] == {"Home": "index.md"}
+    assert stamp is not None and stamp.articles[0][1] == "articles/note.md"
     assert stamp.warnings == (f"{pipeline.shown(seeds / 'note.txt')}:1: warning: control character U+0007 removed (and any others)",)
 
 
@@ -638,3 +638,27 @@ def test_mkdocs_build_works_in_a_fresh_clone(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (clone / "site" / "articles" / "kazakhstan-balance-of-powers" / "index.html").is_file()
     assert (clone / "docs" / ".gitignore").is_file()
+
+
+def test_the_nav_of_mkdocs_yml_is_the_hooks_skeleton():
+    """Engines that skip the hook read mkdocs.yml's nav: Home, Articles (their list), Glossary, Actor map."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["nav"] == pipeline.DEFAULT_NAV
+    assert pipeline.site_nav(config["nav"], [["A &amp; B", "articles/a.md"]]) == [
+        {"Home": "index.md"}, {"Articles": [{"A &amp; B": "articles/a.md"}]}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"},
+    ]
+
+
+def test_without_the_hook_the_site_keeps_its_nav(tmp_path):
+    """docs/ as the generator left it, built by MkDocs with the hooks taken out of mkdocs.yml."""
+    project = make_project(tmp_path / "project", {})
+    assert mkdocs_in(project).returncode == 0
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("hooks:\n  - build_tools/mkdocs_hook.py\n", "")
+    (project / "mkdocs-plain.yml").write_text(config, encoding="utf-8")
+    result = mkdocs_in(project, "-f", "mkdocs-plain.yml", "--site-dir", "plain")
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((project / "plain" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    titles = [a.get_text(strip=True) for a in home.select(".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link")]
+    assert list(dict.fromkeys(titles)) == ["Home", "Articles", "Glossary", "Actor map"]  # the current page has two links
+    listing = BeautifulSoup((project / "plain" / "articles" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in listing.select(".md-content li a")] == ["note/"]
