@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import Location, Problem, Problems, printable, quoted
-from .model import RESERVED_IDS, Article, Briefing, Entity, Link, Note, Paragraph, Section, Source
+from .model import GLOSSARY_LINK, RESERVED_IDS, Article, Briefing, Entity, Link, Note, Paragraph, Section, Source
 from .reflow import CONTROL, reflow
 from .registry import REGISTRY_SUFFIX, parse_registry
 from .schema import ARTICLE, GLOSSARY, ID_PATTERN, INVALID, MAX_NAME, Context, Fields, validate
@@ -59,7 +59,7 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
         if name.endswith(REGISTRY_SUFFIX) and name.removesuffix(REGISTRY_SUFFIX) not in texts:
             problems.warn(Location(str(seeds / name)), "this registry of addresses belongs to no article; its addresses no longer resolve")
     _check_titles(articles, problems)
-    _check_note_references(articles, {e.id for e in glossary.entities}, problems)
+    _check_glossary_links(articles, glossary.entities, problems)
     problems.raise_if_any()
     briefing = Briefing(entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html)
     return briefing, tuple(problems.warnings)
@@ -309,14 +309,18 @@ def _check_slug(slug: str, path: Path, problems: Problems) -> bool:
     return False
 
 
-def _check_note_references(articles: list[Article], ids: set[str], problems: Problems) -> None:
-    for article in articles:
-        for note in article.notes:
-            for reference in note.references:
-                if reference not in ids:
-                    close = difflib.get_close_matches(reference, sorted(ids), n=1)
-                    hint = f", did you mean '{close[0]}'?" if close else ""
-                    problems.error(note.location, f"note {note.number} links to 'glossary:{reference}', which is no glossary id{hint}")
+def _check_glossary_links(articles: list[Article], entities: tuple[Entity, ...], problems: Problems) -> None:
+    """Every glossary:<id> link of editors' Markdown (notes, summaries, descriptions) names an entry."""
+    ids = {e.id for e in entities}
+    linking = [(note.location, f"note {note.number}", note.text) for article in articles for note in article.notes]
+    linking += [(Location(article.title_location.path), "the summary", article.summary) for article in articles]
+    linking += [(entity.location, f"the description of '{entity.id}'", entity.description) for entity in entities]
+    for location, what, text in linking:
+        for reference in dict.fromkeys(GLOSSARY_LINK.findall(text)):
+            if reference not in ids:
+                close = difflib.get_close_matches(reference, sorted(ids), n=1)
+                hint = f", did you mean '{close[0]}'?" if close else ""
+                problems.error(location, f"{what} links to 'glossary:{reference}', which is no glossary id{hint}")
 
 
 def _check_titles(articles: list[Article], problems: Problems) -> None:

@@ -8,7 +8,7 @@ import pytest
 from build_tools.errors import BriefingError, Location, Problems, printable
 from build_tools.ingest import parse_glossary, read_seeds
 
-from .conftest import LAUGHS, MINIMAL_META, run_cli, write_seeds
+from .conftest import LAUGHS, MINIMAL_GLOSSARY, MINIMAL_META, run_cli, write_seeds
 
 ENTITY = "  - id: {id}\n    name: {name}\n    type: organization\n    summary: x\n"
 def note_with(field: str) -> str:
@@ -182,6 +182,17 @@ CASES = [
         "unknown note kind",
         {"note.yml": MINIMAL_META + "notes:\n  - {quote: Second, kind: corection, note: x}\n"},
         ["note.yml:8:27: unknown note kind 'corection', did you mean 'correction'?"],
+    ),
+    (
+        "a description and a summary linking unknown glossary ids",
+        {
+            "glossary.yml": MINIMAL_GLOSSARY + "    description: See [the SCO](glossary:scoo).\n",
+            "note.yml": MINIMAL_META + "summary: About [it](glossary:nowhere).\n",
+        },
+        [
+            "glossary.yml:7:5: the description of 'kazakhstan' links to 'glossary:scoo', which is no glossary id, did you mean 'sco'?",
+            "note.yml: the summary links to 'glossary:nowhere', which is no glossary id",
+        ],
     ),
     (
         "note linking an unknown glossary id",
