@@ -23,6 +23,8 @@ from .model import Briefing
 from .progress import Progress, quiet
 from .registry import REGISTRY_SUFFIX, dump_registry
 from .render import make_environment, render_site
+from .seeds import NotRead
+from .seeds import read_regular as read_strictly
 from .structured import pages_file
 from .write import one_per_path, WriteReport, write_if_changed, write_tree
 
@@ -300,17 +302,12 @@ def walk(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str
 
 
 def read_regular(path: Path, limit: int | None = None) -> bytes | None:
-    """A regular file's bytes, never through a symbolic link; None for anything else or past limit."""
+    """A regular file's bytes (seeds.read_regular), or None for anything else or past limit: the
+    stamp, addresses.json and the fingerprinted files are evidence, not input to report on."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
+        return read_strictly(path, limit)
+    except NotRead:
         return None
-    with os.fdopen(descriptor, "rb") as file:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
-            return None
-        data = file.read() if limit is None else file.read(limit + 1)
-    return data if limit is None or len(data) <= limit else None
 
 
 def listing(docs: Path) -> dict[str, list[int]] | None:

@@ -40,25 +40,50 @@ def list_seed_files(seeds: Path, problems: Problems) -> dict[str, Path | None]:
     return dict(sorted(found.items()))
 
 
-def read_seed(path: Path, problems: Problems) -> str | None:
-    """A listed seed file's text; it is checked again once open, in case it was replaced after listing."""
+class NotRead(Exception):
+    """Why read_regular read nothing: the entry's kind (a stat mode), a size past the limit, or the system's reason."""
+
+    def __init__(self, mode: int | None = None, size: int | None = None, reason: str = ""):
+        super().__init__(reason)
+        self.mode, self.size, self.reason = mode, size, reason
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, never through a symbolic link, at most `limit` of them; raises NotRead.
+
+    The file is checked again once open, in case it was replaced after it was listed, and a named
+    pipe is opened without waiting for a writer.
+    """
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            _is_regular(path, stat.S_IFLNK, problems)
-        else:
-            problems.error(Location(str(path)), f"the file cannot be read: {exc.strerror}")
-        return None
+        raise NotRead(mode=stat.S_IFLNK) if exc.errno == errno.ELOOP else NotRead(reason=exc.strerror or str(exc)) from None
     try:
         info = os.fstat(descriptor)
-        if not _is_regular(path, info.st_mode, problems) or not _fits(path, info.st_size, problems):
-            return None
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRead(mode=info.st_mode)
+        if limit is not None and info.st_size > limit:
+            raise NotRead(size=info.st_size)
         with open(descriptor, "rb", closefd=False) as file:
-            data = file.read(MAX_SEED_BYTES + 1)
+            data = file.read() if limit is None else file.read(limit + 1)
     finally:
         os.close(descriptor)
-    if not _fits(path, len(data), problems):  # it grew while being read
+    if limit is not None and len(data) > limit:  # it grew while being read
+        raise NotRead(size=len(data))
+    return data
+
+
+def read_seed(path: Path, problems: Problems) -> str | None:
+    """A listed seed file's text, or None after reporting why it was not read."""
+    try:
+        data = read_regular(path, MAX_SEED_BYTES)
+    except NotRead as refused:
+        if refused.mode is not None:
+            _is_regular(path, refused.mode, problems)
+        elif refused.size is not None:
+            _fits(path, refused.size, problems)
+        else:
+            problems.error(Location(str(path)), f"the file cannot be read: {refused.reason}")
         return None
     return decode(str(path), data, problems)
 
