@@ -26,7 +26,7 @@ from .render import make_environment, render_site
 from .seeds import NotRead
 from .seeds import read_regular as read_strictly
 from .structured import pages_file
-from .write import one_per_path, WriteReport, write_if_changed, write_tree
+from .write import PathClash, WriteReport, one_per_path, write_if_changed, write_tree
 
 if TYPE_CHECKING:
     import jinja2
@@ -99,14 +99,14 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     layouts = read_memo(cache, LAYOUTS)
     pages = render_site(briefing, env, progress, layouts.remember)
     assets = templates / ASSETS_FOLDER
-    copied = {
-        f"assets/briefing/{asset.relative_to(assets).as_posix()}": (asset, minified(asset.suffix, asset.read_bytes()))
-        for asset in sorted(p for p in assets.rglob("*") if p.is_file())
-    }
-    clashes = [Problem(Location(str(shown(asset))), f"this asset would overwrite the generated {path}; rename it") for path, (asset, _) in copied.items() if path in pages]
-    if clashes:
-        raise BriefingError(clashes)
-    files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing), {path: data for path, (_, data) in copied.items()})
+    sources = {f"assets/briefing/{asset.relative_to(assets).as_posix()}": asset for asset in sorted(p for p in assets.rglob("*") if p.is_file())}
+    copied = {path: minified(asset.suffix, asset.read_bytes()) for path, asset in sources.items()}
+    try:
+        files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing), copied)
+    except PathClash as clash:
+        if clash.path not in sources:
+            raise  # two stages of the generator itself
+        raise BriefingError([Problem(Location(str(shown(sources[clash.path]))), f"this asset would overwrite the generated {clash.path}; rename it")]) from None
     registries = {}
     for before, after in zip(read, briefing.articles):
         path = seeds / f"{after.slug}{REGISTRY_SUFFIX}"

@@ -33,13 +33,21 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
+class PathClash(ValueError):
+    """Two files generated for one path."""
+
+    def __init__(self, path: str):
+        super().__init__(f"two generated files have the path {path!r}")
+        self.path = path
+
+
 def one_per_path(*groups: Mapping[str, T]) -> dict[str, T]:
-    """The files several stages make, as one mapping: a path made twice would silently lose one file."""
+    """The files several stages make, as one mapping: a path made twice (PathClash) would silently lose one file."""
     files: dict[str, T] = {}
     for group in groups:
         for path, content in group.items():
             if path in files:
-                raise ValueError(f"two generated files have the path {path!r}")
+                raise PathClash(path)
             files[path] = content
     return files
 
