@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench
 
-$(VENV)/.site-deps: requirements.txt
+$(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
