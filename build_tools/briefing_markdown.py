@@ -141,6 +141,13 @@ class AnnotationTreeprocessor(Treeprocessor):
                 self._paragraph(element, element.attrib.pop(PERMANENT), linked)
 
     def _paragraph(self, paragraph, permanent: str, linked: set[str]) -> None:
+        # The Markdown is wrapped at spaces for its reader; the page's text is the article's, space
+        # for space, as the annotations' quote and position selectors count it (exports.py).
+        for element in paragraph.iter():
+            if element.text:
+                element.text = element.text.replace("\n", " ")
+            if element.tail and element is not paragraph:
+                element.tail = element.tail.replace("\n", " ")
         self._quotes(paragraph)
         self._mentions(paragraph, linked)
         where = parse_paragraph_anchor(paragraph.get("id", ""))

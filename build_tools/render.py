@@ -13,6 +13,7 @@ Generated page addresses:
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -94,7 +95,29 @@ def render_paragraph(text: str, spans: list[tuple[int, int, str]], glossary_pref
         out += [markup for _, markup in sorted(opening.get(here, ()))]
         if following_cut is not None:
             out.append(escape_text(text[here:following_cut]))
-    return escape_block_start("".join(out))
+    return wrap_markdown(escape_block_start("".join(out)))
+
+
+# A paragraph's Markdown is wrapped to be read in an editor. It breaks only at a single space
+# outside links and attribute lists, and each new line is escaped as a block's start would be
+# ("- " or "1. " would otherwise end the paragraph; #, >, = and * always are).
+WRAP_WIDTH = 100
+_UNBROKEN = re.compile(r'(?:\[(?:\\.|[^\]\\])*\]\([^)\s]*\)|\{ data-notes="[^"]*" \}|\\.?|[^ \\])+| +')
+
+
+def wrap_markdown(markdown_text: str, width: int = WRAP_WIDTH) -> str:
+    """The Markdown on lines of about `width` characters (a link or a long word may exceed it)."""
+    lines, line, space = [], "", False
+    for piece in _UNBROKEN.findall(markdown_text):
+        if piece == " ":
+            space = True
+        elif space and line and not piece.startswith(" ") and len(line) + 1 + len(piece) > width:
+            lines.append(line)
+            line, space = piece, False
+        else:
+            line, space = line + (" " if space else "") + piece, False
+    lines.append(line + (" " if space else ""))
+    return "\n".join([lines[0], *map(escape_block_start, lines[1:])])
 
 
 def _quote_pieces(mentions: list[tuple[int, int, str]], notes: Sequence[Note]) -> list[tuple[int, int, tuple[int, ...]]]:

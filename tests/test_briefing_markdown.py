@@ -93,7 +93,7 @@ WORDS = st.text(alphabet="ab =-[]^*.1!", min_size=1, max_size=6)
 @st.composite
 def annotated(draw):
     """A paragraph with mentions that never overlap and notes whose quotes overlap anything."""
-    text = " ".join(" ".join(draw(st.lists(WORDS, min_size=1, max_size=12))).split())  # as reflow hands it over
+    text = " ".join(" ".join(draw(st.lists(WORDS, min_size=1, max_size=40))).split())  # as reflow hands it over
     assume(text)
     points = sorted(draw(st.sets(st.integers(0, len(text)), max_size=8)))
     mentions = [(a, b, f"e{i}") for i, (a, b) in enumerate(zip(points[::2], points[1::2])) if a < b]

@@ -197,14 +197,26 @@ def test_deep_link_on_a_cold_load_scrolls_and_highlights(desktop, anchor):
     _target_is_shown(desktop.page, anchor)
 
 
-def test_screenshots_of_pages_on_desktop_and_phone(desktop, phone):
-    shoot(desktop.go(ARTICLE), "desktop-article")
-    shoot(phone.go(ARTICLE), "phone-article")
-    shoot(phone.go("glossary/sco/"), "phone-glossary-page")
+def _fits_its_width(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_pages_show_their_text_on_desktop_and_phone_without_scrolling_sideways(desktop, phone):
+    """What the screenshots in test-artifacts/screenshots/ show, asserted."""
+    for visit, name in ((desktop, "desktop-article"), (phone, "phone-article")):
+        page = visit.go(ARTICLE)
+        shoot(page, name)
+        assert _fits_its_width(page), name
+        assert page.locator("h1").is_visible() and page.locator("h1").bounding_box()["y"] < PHONE["height"]
+        first = page.locator("#s1-p1")
+        assert first.is_visible() and first.locator("span.entity").count() >= 2
+    page = phone.go("glossary/sco/")
+    shoot(page, "phone-glossary-page")
+    assert _fits_its_width(page) and "Shanghai Cooperation Organisation" in page.locator("h1").inner_text()
     page = phone.go("")
-    search(page, "SCO")
-    page.wait_for_timeout(600)
+    results = search(page, "SCO")
     shoot(page, "phone-search")
+    assert results[0] == "glossary/sco/" and page.locator(".md-search-result__item").first.is_visible()
 
 
 def test_every_page_loads_without_errors_or_foreign_requests(desktop, built_site, seed_output):

@@ -143,3 +143,20 @@ def test_front_matter_is_yaml_that_mkdocs_reads_back_unchanged(value):
     data = {"description": value, "briefing": {"@type": "Thing", "list": [value, 1, 2.5, True, None]}}
     body, meta = get_data("---\n" + front_matter(data) + "---\nbody\n")
     assert (meta, body) == (data, "body\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(1, 12))
+@example("a - b 1. c + d --- e", 1)
+def test_wrapping_a_paragraph_changes_no_word_and_ends_no_block(raw, width):
+    from build_tools.render import wrap_markdown
+
+    text = normalised(raw)
+    assume(text)
+    spans = [(0, min(3, len(text)), "x")] if len(text) > 3 and text[2] != " " else []
+    one_line = render_paragraph(text, spans, "../glossary/")
+    wrapped = wrap_markdown(one_line.replace("\n", " "), width)
+    page = to_html(f'{wrapped}\n{{ #s1-p1 data-permanent="para-1" }}\n')
+    paragraphs = page.find_all("p")
+    assert len(paragraphs) == 1 and [t.name for t in page.find_all(True)] == ["p", "a", *(["span", "a"] if spans else [])]
+    assert paragraphs[0].get_text() == text  # the extension gives each line break back as the space it was
