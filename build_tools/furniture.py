@@ -32,6 +32,7 @@ BROWSER_MARGIN = "browser margin"
 TITLE = "title"
 KINDS = (PAGE_NUMBER, RUNNING_HEADER, RUNNING_FOOTER, BROWSER_MARGIN, TITLE)
 
+TITLE_LINES = 8  # lines a title printed at the edge of a page may wrap over
 EDGE = 4  # furniture lines at most at each edge of a page (a browser prints two at the top and two at the bottom)
 MIN_PAGE = 10  # fewer lines than this between two page numbers is no page
 SIMILAR = 0.8  # how alike two lines must be to be one running header (difflib's ratio)
@@ -76,8 +77,10 @@ def clean(lines: Sequence[str], pages: Sequence[int] | None = None, title: str =
     tops = [_edge(lines, range(start, end)) for start, end in spans]
     bottoms = [_edge(lines, range(end - 1, start - 1, -1)) for start, end in spans]
     found: dict[int, str] = {}
-    if title and tops:
-        found.update(_title_lines(lines, tops[0], title))
+    if title:
+        for start, end in spans:
+            found.update(_title_lines(lines, _edge(lines, range(start, end), TITLE_LINES), title))
+            found.update(_title_lines(lines, _edge(lines, range(end - 1, start - 1, -1), TITLE_LINES), title))
     for edges, running in ((tops, RUNNING_HEADER), (bottoms, RUNNING_FOOTER)):
         forms = [[normal(lines[i]) for i in edge] for edge in edges]
         for page, edge in enumerate(edges):
@@ -88,9 +91,9 @@ def clean(lines: Sequence[str], pages: Sequence[int] | None = None, title: str =
                 if kind is None:
                     break  # furniture stands at the edge: the first line of text ends it
                 found[index] = kind
-    if len(spans) == 1 and bottoms[0] and found.get(bottoms[0][0]) == PAGE_NUMBER:
+    if len(spans) == 1 and not title and bottoms[0] and found.get(bottoms[0][0]) == PAGE_NUMBER:
         first = next((i for i in tops[0] if i not in found), None)
-        if first is not None and _reads_as_title(lines, first):
+        if first is not None and not found.keys() & set(range(first)) and _reads_as_title(lines, first):
             found[first] = RUNNING_HEADER  # a one-page document: its header cannot repeat
     removed = tuple(Removed(i + 1, found[i], lines[i].strip()) for i in sorted(found))
     return Cleaned(tuple(line for i, line in enumerate(lines) if i not in found), removed)
@@ -178,13 +181,13 @@ def _regular(marks: Sequence[int]) -> bool:
     return all(abs(gap - middle) <= slack for gap in gaps[:-1]) and gaps[-1] <= middle + slack
 
 
-def _edge(lines: Sequence[str], order: range) -> list[int]:
-    """The first EDGE lines holding text, in the order given (from the top, or from the bottom)."""
+def _edge(lines: Sequence[str], order: range, size: int = EDGE) -> list[int]:
+    """The first lines holding text (size of them), in the order given (from the top, or from the bottom)."""
     found = []
     for i in order:
         if lines[i].strip():
             found.append(i)
-            if len(found) == EDGE:
+            if len(found) == size:
                 break
     return found
 
@@ -213,22 +216,30 @@ def _similar(one: str, other: str) -> bool:
     return SequenceMatcher(None, one, other, autojunk=False).ratio() >= SIMILAR
 
 
-def _title_lines(lines: Sequence[str], top: list[int], title: str) -> dict[int, str]:
-    """The first page's first lines when, joined, they are the document's title."""
+def _title_lines(lines: Sequence[str], edge: list[int], title: str) -> dict[int, str]:
+    """The lines at a page's edge that, joined in reading order, are the document's title (an h1, a running title)."""
     wanted = normal(title)
-    for start in range(len(top)):
-        for count in range(1, min(3, len(top) - start) + 1):
-            if normal(" ".join(lines[i] for i in top[start:start + count])) == wanted:
-                return {i: TITLE for i in top[start:start + count]}
+    for start in range(len(edge)):
+        for end in range(start + 1, len(edge) + 1):
+            run = sorted(edge[start:end])
+            joined = normal(" ".join(lines[i] for i in run))
+            if joined == wanted:
+                return {i: TITLE for i in run}
+            if len(joined) > len(wanted):
+                break
     return {}
 
 
 def _reads_as_title(lines: Sequence[str], index: int) -> bool:
-    """A short line with no closing punctuation, followed by a line starting with a capital or a digit."""
+    """A short line in title case, with no comma and no closing punctuation, followed by a line starting with a capital."""
     text = lines[index].strip()
     following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    long_words = [word for word in text.split() if len(word) >= 4]
+    capitalised = sum(1 for word in long_words if word[:1].isupper())
     return (
-        len(text.split()) <= 20
+        0 < len(text.split()) <= 15
+        and "," not in text
         and not _SENTENCE_END.search(text)
+        and capitalised >= 0.6 * len(long_words)
         and bool(re.match(r"[\"'“‘(\[]*[A-Z0-9\u00C0-\u024F]", following))
     )

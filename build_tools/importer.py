@@ -43,7 +43,7 @@ class Seed:
     title: str
     sections: tuple[Section, ...]
     removed: tuple[Removed, ...]
-    guessed: tuple[str, ...]  # fields the document did not give, filled in by a guess to check
+    guessed: tuple[tuple[str, str], ...]  # (field, what was written instead) for each field the document does not give
 
 
 def import_file(path: Path, seeds: Path, slug: str = "", force: bool = False, keep_furniture: bool = False) -> tuple[Seed, list[Path]]:
@@ -55,7 +55,7 @@ def import_file(path: Path, seeds: Path, slug: str = "", force: bool = False, ke
 def compose(document: Document, slug: str = "", keep_furniture: bool = False) -> Seed:
     """The seed of a read document (pure)."""
     metadata = _site_from_title(document.metadata)
-    guessed: list[str] = []
+    guessed: list[tuple[str, str]] = []
     if document.kind in (HTML, WORD):
         paragraphs, sections, removed = _structured(document.blocks, metadata.title)
         title = metadata.title or (sections[0].title if sections else "")
@@ -67,16 +67,16 @@ def compose(document: Document, slug: str = "", keep_furniture: bool = False) ->
             header = next((item.text for item in removed if item.kind.startswith("running")), "")
             title = re.sub(r"(?:…|\.\.\.)$", "", header).strip()
             if title:
-                guessed.append("title (the running header's)")
+                guessed.append(("title", "its running header"))
     if not any(re.search(r"\w", paragraph) for paragraph in paragraphs):
         raise refuse(document.path, f"nothing to import: the {_WHERE[document.kind]} holds no text once its furniture is removed" if removed else f"nothing to import: the {_WHERE[document.kind]} holds no text")
     if not title:
         title = Path(document.path).stem.replace("-", " ").replace("_", " ").strip() or "Untitled"
-        guessed.append("title")
+        guessed.append(("title", "the file's name"))
     site = metadata.site or metadata.author
     if not site:
         site = Path(document.path).name
-        guessed.append("source name")
+        guessed.append(("source name", "the file's name"))
     slug = slug or slug_of(title)
     _check_slug(document.path, slug)
     title, site = _plain(title), _plain(site)
@@ -145,9 +145,12 @@ def report_lines(seed: Seed, kept_furniture: bool = False) -> list[str]:
         lines.append("removed nothing")
     if seed.sections:
         lines.append(f"{len(seed.sections)} section(s) from the document's headings")
-    for field_name in seed.guessed:
-        lines.append(f"the document gives no {field_name}: a guess was written; correct it in the .yml")
+    lines += [_guess(name, instead) for name, instead in seed.guessed]
     return lines
+
+
+def _guess(name: str, instead: str) -> str:
+    return f"{name}: the document gives none; {instead} was written: check it"
 
 
 def _tally_line(item: Tally) -> str:
@@ -235,7 +238,7 @@ def _same(one: str, other: str) -> bool:
 
 
 def _yaml(
-    path: str, kind: str, metadata: Metadata, title: str, site: str, sections: tuple[Section, ...], removed: tuple[Removed, ...], guessed: list[str]
+    path: str, kind: str, metadata: Metadata, title: str, site: str, sections: tuple[Section, ...], removed: tuple[Removed, ...], guessed: list[tuple[str, str]]
 ) -> str:
     """The .yml: a comment on where it came from and what was removed, then the values through YAML's emitter."""
     source: dict[str, str] = {"name": site}
@@ -255,7 +258,7 @@ def _yaml(
         origin["source name"] = origin.get("author", "") + " (the author; the document names no publisher)"
     comment = [f"Imported by `python -m build_tools import` from {Path(path).name} ({kind})."]
     comment += [f"{key}: from {where}" for key, where in origin.items() if where and (key in ("title", "source name") or getattr(metadata, key, ""))]
-    comment += [f"{name}: not given by the document; guessed, to be checked" for name in guessed]
+    comment += [_guess(name, instead) for name, instead in guessed]
     tallies = tally(removed)
     if tallies:
         comment.append(f"Removed {sum(t.count for t in tallies)} line(s) of the document (import --keep-furniture keeps them):")

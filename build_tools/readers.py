@@ -293,7 +293,10 @@ def _pdf_metadata(reader) -> Metadata:
         created = info.creation_date if hasattr(info, "creation_date") else None
     except Exception:  # noqa: BLE001 - a malformed date string
         created = None
-    found.append(("published", created or "", "the PDF's /CreationDate"))
+    printed = str(info.get("/Creator", "")).startswith("Mozilla/") or str(info.get("/Producer", "")).startswith("Skia/PDF")
+    if not printed:  # a browser's PDF was created when the page was printed, not when it was published
+        found.append(("published", created or "", "the PDF's /CreationDate"))
+    found = [item for item in found if not (printed and item[2] == "XMP xmp:CreateDate")]
     return _metadata(found)
 
 
