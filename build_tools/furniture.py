@@ -9,8 +9,8 @@ the edge of a page (the first and last few, uninterrupted by text) may be furnit
 - a page number: ``3``, ``- 3 -``, ``Page 3 of 7``, ``3/7``, ``p. 3``;
 - a browser's margin: the date and time a browser prints at the top (``12/1/26, 1:45 PM Title``),
   or the address and page count at the bottom (``https://example.org/a 2/5``);
-- a running header or footer: a line found, with small variations (digits, case, a cut-off end),
-  at the same edge of at least two pages and of half of them;
+- a running header or footer: a line found, with small variations (digits, case, a cut-off end,
+  a letter or two in a short line), at the same edge of at least two pages and of half of them;
 - the title: the document's known title printed as the first page's first lines;
 - on a one-page document with a page number, its first line when it reads as a title.
 
@@ -35,7 +35,8 @@ KINDS = (PAGE_NUMBER, RUNNING_HEADER, RUNNING_FOOTER, BROWSER_MARGIN, TITLE)
 TITLE_LINES = 8  # lines a title printed at the edge of a page may wrap over
 EDGE = 4  # furniture lines at most at each edge of a page (a browser prints two at the top and two at the bottom)
 MIN_PAGE = 10  # fewer lines than this between two page numbers is no page
-SIMILAR = 0.8  # how alike two lines must be to be one running header (difflib's ratio)
+SIMILAR = 0.85  # how alike two short lines must be to be one running header (difflib's ratio)
+SHORT = 60  # characters: longer lines must be the same but for digits and case (or cut short)
 _PAGE_NUMBER = re.compile(
     r"(?P<bare>\d{1,4})"
     r"|[-–—]\s*(?P<dashed>\d{1,4})\s*[-–—]"
@@ -209,11 +210,16 @@ def _kind(line: str, page: int, forms: list[list[str]], running: str) -> str | N
 
 
 def _similar(one: str, other: str) -> bool:
+    """Alike as running headers are: the same but for digits and case, one cut short, or short and nearly the same.
+
+    Long lines that differ in a word are prose written in parallel, not a header.
+    """
     if one == other:
         return True
-    if not one or not other or min(len(one), len(other)) < 0.5 * max(len(one), len(other)):
-        return False
-    return SequenceMatcher(None, one, other, autojunk=False).ratio() >= SIMILAR
+    shorter, longer = sorted((one, other), key=len)
+    if len(shorter) >= max(8, 0.6 * len(longer)) and longer.startswith(shorter):
+        return True
+    return len(longer) <= SHORT and SequenceMatcher(None, one, other, autojunk=False).ratio() >= SIMILAR
 
 
 def _title_lines(lines: Sequence[str], edge: list[int], title: str) -> dict[int, str]:

@@ -155,7 +155,8 @@ def _guess(name: str, instead: str) -> str:
 
 def _tally_line(item: Tally) -> str:
     kind = item.kind if item.count == 1 else {"page number": "page numbers", "browser margin": "browser margin lines"}.get(item.kind, item.kind + "s")
-    return f"  {item.count} {kind}, such as line {item.sample.line}: '{printable(item.sample.text, 80)}'"
+    where = f"line {item.sample.line}: " if item.sample.line else ""
+    return f"  {item.count} {kind}, such as {where}'{printable(item.sample.text, 80)}'"
 
 
 def _plain(text: str) -> str:
@@ -180,7 +181,7 @@ def _structured(blocks: tuple[Block, ...], title: str) -> tuple[list[str], tuple
     removed = []
     items = list(blocks)
     if items and items[0].heading and title and _same(items[0].text, title):
-        removed.append(Removed(1, TITLE, items[0].text))
+        removed.append(Removed(0, TITLE, items[0].text))  # a block, not a line
         items = items[1:]
     demoted: set[int] = set()
     while True:
