@@ -73,7 +73,10 @@ class Tally:
 
 def clean(lines: Sequence[str], pages: Sequence[int] | None = None, title: str = "") -> Cleaned:
     """The lines without their page furniture; pages, when known, are the indexes where each page starts."""
-    bounds = [*(tuple(pages) if pages else infer_pages(lines)), len(lines)]
+    starts = tuple(pages) if pages else infer_pages(lines)
+    if starts is None:  # nothing shows pages: a plain text, kept whole
+        return Cleaned(tuple(lines), ())
+    bounds = [*starts, len(lines)]
     spans = [(start, end) for start, end in zip(bounds, bounds[1:]) if start < end]
     tops = [_edge(lines, range(start, end)) for start, end in spans]
     bottoms = [_edge(lines, range(end - 1, start - 1, -1)) for start, end in spans]
@@ -109,18 +112,17 @@ def tally(removed: Sequence[Removed]) -> tuple[Tally, ...]:
     return tuple(Tally(kind, counts[kind], first[kind]) for kind in KINDS if counts[kind])
 
 
-def infer_pages(lines: Sequence[str]) -> tuple[int, ...]:
-    """Where each page starts (line indexes), from page numbers or a line repeated at a regular interval."""
-    numbered = _page_number_run(lines)
-    marks = numbered or _repeated_run(lines)
-    if not marks:
-        return (0,)
+def infer_pages(lines: Sequence[str]) -> tuple[int, ...] | None:
+    """Where each page starts (line indexes), from page numbers or a line repeated at a regular interval; None when nothing shows pages."""
     texts = [i for i, line in enumerate(lines) if line.strip()]
-    if marks[0] in texts[:EDGE]:  # the marks head their pages
-        starts = list(marks)
-    else:  # they end them
-        starts = [0, *(mark + 1 for mark in marks)]
-    return tuple(dict.fromkeys(s for s in [0, *starts] if s < len(lines)))
+    for marks in (_page_number_run(lines), _repeated_run(lines)):
+        if not marks:
+            continue
+        if marks[0] in texts[:EDGE]:  # the marks head their pages
+            return tuple(dict.fromkeys([0, *marks]))
+        if marks[-1] in texts[-EDGE:]:  # they end them
+            return tuple(dict.fromkeys(s for s in [0, *(mark + 1 for mark in marks)] if s < len(lines)))
+    return None
 
 
 def page_number(line: str) -> int | None:
