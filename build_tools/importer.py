@@ -169,7 +169,7 @@ def _check_slug(path: str, slug: str) -> None:
     if not ID_PATTERN.fullmatch(slug) or len(slug) > MAX_NAME:
         raise refuse(path, f"--slug '{printable(slug)}' must be lower-case letters, digits and single hyphens, at most {MAX_NAME} characters")
     if slug in RESERVED_IDS:
-        raise refuse(path, f"--slug '{slug}' is reserved for a page of the site; choose another")
+        raise refuse(path, f"the address '{slug}' is reserved for a page of the site; choose another with --slug")
 
 
 def _structured(blocks: tuple[Block, ...], title: str) -> tuple[list[str], tuple[Section, ...], tuple[Removed, ...]]:
