@@ -97,7 +97,7 @@ def clean(lines: Sequence[str], pages: Sequence[int] | None = None, title: str =
                 found[index] = kind
     if len(spans) == 1 and not title and bottoms[0] and found.get(bottoms[0][0]) == PAGE_NUMBER:
         first = next((i for i in tops[0] if i not in found), None)
-        if first is not None and not found.keys() & set(range(first)) and _reads_as_title(lines, first):
+        if first is not None and _reads_as_title(lines, first):
             found[first] = RUNNING_HEADER  # a one-page document: its header cannot repeat
     removed = tuple(Removed(i + 1, found[i], lines[i].strip()) for i in sorted(found))
     return Cleaned(tuple(line for i, line in enumerate(lines) if i not in found), removed)

@@ -1,7 +1,6 @@
 """`python -m build_tools import`: the seeds it writes, what it reports, what it refuses, and import then build."""
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -14,7 +13,6 @@ import yaml
 from bs4 import BeautifulSoup
 
 from build_tools.build import generate
-from build_tools.errors import BriefingError
 from build_tools.importer import FIRST_SECTION, Section, compose, import_file, slug_of
 from build_tools.readers import HTML, Document, Metadata, read_document
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import BriefingError
-from build_tools.readers import HTML, PDF, TEXT, WORD, Block, read_document, read_docx, read_html, read_pdf, read_text
+from build_tools.readers import HTML, PDF, TEXT, WORD, Block, read_document, read_html, read_pdf, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 BOILERPLATE = ("cookies", "Home", "World", "Related", "Drought", "Subscribe", "Privacy", "Contact")
