@@ -12,7 +12,7 @@ the edge of a page (the first and last few, uninterrupted by text) may be furnit
 - a running header or footer: a line found, with small variations (digits, case, a cut-off end,
   a letter or two in a short line), at the same edge of at least two pages and of half of them;
 - the title: the document's known title printed as the first page's first lines;
-- on a one-page document with a page number, its first line when it reads as a title.
+- on a one-page document with a page number, its first or last line when it reads as a title.
 
 Every other line is kept as it is, hyphens and all (reflow rejoins split words later).
 """
@@ -95,10 +95,11 @@ def clean(lines: Sequence[str], pages: Sequence[int] | None = None, title: str =
                 if kind is None:
                     break  # furniture stands at the edge: the first line of text ends it
                 found[index] = kind
-    if len(spans) == 1 and not title and bottoms[0] and found.get(bottoms[0][0]) == PAGE_NUMBER:
-        first = next((i for i in tops[0] if i not in found), None)
-        if first is not None and _reads_as_title(lines, first):
-            found[first] = RUNNING_HEADER  # a one-page document: its header cannot repeat
+    if len(spans) == 1 and not title and PAGE_NUMBER in found.values():
+        for edge, running in ((tops[0], RUNNING_HEADER), (bottoms[0], RUNNING_FOOTER)):
+            first = next((i for i in edge if i not in found), None)
+            if first is not None and _reads_as_title(lines, first, running == RUNNING_HEADER):
+                found[first] = running  # a one-page document: its running line cannot repeat
     removed = tuple(Removed(i + 1, found[i], lines[i].strip()) for i in sorted(found))
     return Cleaned(tuple(line for i, line in enumerate(lines) if i not in found), removed)
 
@@ -140,7 +141,7 @@ def normal(line: str) -> str:
 
 
 def _page_number_run(lines: Sequence[str]) -> list[int]:
-    """The longest run of page numbers counting up by one at a regular interval; a lone "1" ending a page counts."""
+    """The longest run of page numbers counting up by one at a regular interval; a lone "1" or "1 of 1" at an edge counts."""
     candidates = [(i, n) for i, line in enumerate(lines) if (n := page_number(line)) is not None][:5000]
     best: list[int] = []
     for start, (index, number) in enumerate(candidates):
@@ -154,11 +155,12 @@ def _page_number_run(lines: Sequence[str]) -> list[int]:
     if len(best) >= 2:
         return best
     texts = [i for i, line in enumerate(lines) if line.strip()]
-    if texts and len(texts) >= MIN_PAGE:
-        last = texts[-1]
-        match = _PAGE_NUMBER.fullmatch(lines[last].strip())
-        if match and (page_number(lines[last]) == 1 or match.group("page_of") or match.group("of")):
-            return [last]
+    if len(texts) >= MIN_PAGE:
+        for edge in (texts[:2], texts[-2:]):  # a one-page document: its number at its top or its foot
+            for index in edge:
+                match = _PAGE_NUMBER.fullmatch(lines[index].strip())
+                if match and (page_number(lines[index]) == 1 or match.group("page_of") or match.group("of")):
+                    return [index]
     return []
 
 
@@ -238,14 +240,15 @@ def _title_lines(lines: Sequence[str], edge: list[int], title: str) -> dict[int,
     return {}
 
 
-def _reads_as_title(lines: Sequence[str], index: int) -> bool:
-    """A short line in title case, with no comma and no closing punctuation, followed by a line starting with a capital."""
+def _reads_as_title(lines: Sequence[str], index: int, heading: bool = True) -> bool:
+    """A short line in title case, with no comma and no closing punctuation; heading text, it is followed by a line starting with a capital."""
     text = lines[index].strip()
-    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "") if heading else "A"
     long_words = [word for word in text.split() if len(word) >= 4]
     capitalised = sum(1 for word in long_words if word[:1].isupper())
     return (
         0 < len(text.split()) <= 15
+        and bool(long_words)
         and "," not in text
         and not _SENTENCE_END.search(text)
         and capitalised >= 0.6 * len(long_words)

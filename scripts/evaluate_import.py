@@ -13,6 +13,8 @@ The folder holds, per slug, <slug>.txt (the article's words), <slug>.html (a new
   printed by Chromium, and by WeasyPrint with a running title and "Page n of N" in the margins
   (WeasyPrint is optional: pip install -r requirements-eval.txt).
 - docx: the article as a Word file (python-docx), with its title and author as properties.
+- messy-*: other bad extractions of the same words (VARIANTS: other page lengths, widths, headers and
+  page numbers, no line broken at a hyphen), whose furniture is known, so that no rule fits one file's header.
 
 Each seed is imported, then built by the build's own reader (so reflow has run); the article's
 words are compared, in order, with the words of the section titles that came from the document's
@@ -29,6 +31,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +115,32 @@ def word_file(title: str, author: str, published: str, text: str, out: Path) -> 
     document.save(str(out))
 
 
+# Other messy extractions of the same words, to check that no rule fits one file's header: (name, lines per
+# page, wrap width, header(n, pages, title, publisher) or None, footer(...) or None).
+VARIANTS = (
+    ("messy-dashed-38", 38, 68, lambda n, N, t, p: p.upper(), lambda n, N, t, p: f"- {n} -"),
+    ("messy-pageof-top-52", 52, 80, lambda n, N, t, p: f"Page {n} of {N}", lambda n, N, t, p: t[:50] + "…"),
+    ("messy-slash-60", 60, 72, None, lambda n, N, t, p: f"{n}/{N}"),
+    ("messy-dated-44", 44, 76, lambda n, N, t, p: f"{p} · Briefing {n + 100}", lambda n, N, t, p: f"p. {n}"),
+)
+
+
+def messy_variant(text: str, title: str, publisher: str, per_page: int, width: int, header, footer) -> tuple[str, set[int]]:
+    """The text hard-wrapped without blank lines, with furniture around every page; and its furniture's line numbers."""
+    body = [line for block in text.split("\n\n") for line in textwrap.wrap(" ".join(block.split()), width, break_on_hyphens=False)]
+    pages = [body[i:i + per_page] for i in range(0, len(body), per_page)]
+    lines: list[str] = []
+    gold: set[int] = set()
+    for n, page in enumerate(pages, start=1):
+        for make, where in ((header, "top"), (None, "body"), (footer, "bottom")):
+            if where == "body":
+                lines += page
+            elif make is not None:
+                lines.append(make(n, len(pages), title, publisher))
+                gold.add(len(lines))
+    return "\n".join(lines) + "\n", gold
+
+
 def furniture_left(kept: list[str], source: Path) -> int:
     """Lines of a browser's margins still in the text: its address, or its date-and-title header."""
     from build_tools.furniture import BROWSER_MARGIN, _kind
@@ -131,6 +160,7 @@ def evaluate(corpus: Path, work: Path) -> list[dict]:
         expected = {"title": truth["title"], "published": truth["date_day"], "author": truth.get("issuer") or truth["publisher"]}
         made = work / "made" / slug
         made.mkdir(parents=True, exist_ok=True)
+        golds = {"messy-txt": set(json.loads((corpus / f"{slug}.messy.furniture.json").read_text(encoding="utf-8"))["furniture_lines"])}
         inputs: list[tuple[str, Path]] = [("html", corpus / f"{slug}.html"), ("messy-txt", corpus / f"{slug}.messy.txt")]
         if chromium_pdf(corpus / f"{slug}.html", made / "page.chromium.pdf"):
             inputs.append(("pdf-chromium-page", made / "page.chromium.pdf"))
@@ -141,6 +171,11 @@ def evaluate(corpus: Path, work: Path) -> list[dict]:
             inputs.append(("pdf-weasyprint-reader", made / "reader.weasyprint.pdf"))
         word_file(truth["title"], expected["author"], truth["date_day"], text, made / "article.docx")
         inputs.append(("docx", made / "article.docx"))
+        for name, per_page, width, header, footer in VARIANTS:
+            messy, gold = messy_variant(text, truth["title"], truth["publisher"], per_page, width, header, footer)
+            (made / f"{name}.txt").write_text(messy, encoding="utf-8")
+            inputs.append((name, made / f"{name}.txt"))
+            golds[name] = gold
         for kind, path in inputs:
             seeds = work / "seeds" / kind / slug
             try:
@@ -157,8 +192,8 @@ def evaluate(corpus: Path, work: Path) -> list[dict]:
                     ("title", built.title), ("published", built.source.published), ("author", built.source.author))},
                 "removed": len(seed.removed),
             }
-            if kind == "messy-txt":
-                gold = set(json.loads((corpus / f"{slug}.messy.furniture.json").read_text(encoding="utf-8"))["furniture_lines"])
+            if kind in golds:
+                gold = golds[kind]
                 removed = {item.line for item in seed.removed}
                 row["furniture"] = f"{len(gold & removed)}/{len(gold)} removed, {len(removed - gold)} other line(s) removed"
             elif kind.startswith("pdf-chromium"):

@@ -102,9 +102,15 @@ def test_a_one_page_document_loses_its_page_number_and_its_title_header():
     assert list(cleaned.lines) == lines[1:-1]
 
 
+def test_a_one_page_document_numbered_at_its_top_loses_its_title_footer():
+    lines = ["Page 1 of 1", "The commission met on Monday.", *body(30, 2), "Readout of the Meeting of the Basin…"]
+    cleaned = clean(lines)
+    assert [(item.line, item.kind) for item in cleaned.removed] == [(1, PAGE_NUMBER), (33, RUNNING_FOOTER)]
+
+
 def test_a_one_page_document_keeps_a_first_line_that_is_prose():
-    lines = ["President Aliyev met the Presidents of Kazakhstan, Uzbekistan and the", "Kyrgyz Republic on Monday.", *body(30, 3), "1"]
-    assert list(clean(lines).lines) == lines[:-1]
+    lines = ["President Aliyev met the Presidents of Kazakhstan, Uzbekistan and the", "Kyrgyz Republic on Monday.", *body(30, 3), "###", "1"]
+    assert list(clean(lines).lines) == lines[:-1]  # and its closing "###" too
 
 
 @pytest.mark.parametrize(
