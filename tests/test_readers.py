@@ -81,6 +81,35 @@ def test_a_pdf_gives_its_document_info():
     assert dict(metadata.origin) == {"title": "the PDF's /Title", "author": "the PDF's /Author", "published": "the PDF's /CreationDate"}
 
 
+XMP = b"""<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Water in Six Readings</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Lena Ortiz</rdf:li><rdf:li>Ali Karimov</rdf:li></rdf:Seq></dc:creator>
+<dc:publisher><rdf:Bag><rdf:li>Basin Institute</rdf:li></rdf:Bag></dc:publisher>
+<xmp:CreateDate>2024-05-06T09:30:00+05:00</xmp:CreateDate>
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"""
+
+
+def test_a_pdf_gives_its_xmp_before_its_document_info():
+    import pypdf
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = pypdf.PdfWriter(clone_from=str(FIXTURES / "report.pdf"))
+    writer.add_metadata({"/Title": "The info's title", "/Author": "The info's author", "/Producer": "pypdf", "/Creator": "Writer"})
+    packet = StreamObject()
+    packet.set_data(XMP)
+    packet.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(packet)
+    out = io.BytesIO()
+    writer.write(out)
+    metadata = read_pdf("report.pdf", out.getvalue()).metadata
+    assert (metadata.title, metadata.author, metadata.site, metadata.published) == (
+        "Water in Six Readings", "Lena Ortiz, Ali Karimov", "Basin Institute", "2024-05-06",
+    )
+    assert dict(metadata.origin)["title"] == "XMP dc:title"
+
+
 def word_file(path: Path, title: str = "The Harbour Plan", author: str = "Lena Ortiz") -> Path:
     import docx
 
