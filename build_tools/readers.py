@@ -68,11 +68,11 @@ def read_document(path: Path) -> Document:
         suffix = f"'{path.suffix}'" if path.suffix else "without a suffix"
         raise refuse(name, f"unsupported file type {suffix}: import reads .html, .htm, .pdf, .docx and .txt")
     try:
-        data = read_regular(path, MAX_SEED_BYTES)
+        data = read_regular(path.resolve(), MAX_SEED_BYTES)  # the editor named this file: a link to it is followed
     except NotRead as refused:
         if refused.size is not None:
             raise refuse(name, f"the file holds more than {MAX_SEED_BYTES // 1_000_000} MB, the most import reads") from None
-        why = refused.reason or "it is not a regular file"
+        why = refused.reason or "it is not a regular file (a folder, a pipe or a device)"
         raise refuse(name, f"the file cannot be read: {why}") from None
     readers = {HTML: read_html, PDF: read_pdf, WORD: read_docx, TEXT: read_text}
     return readers[kind](name, data)
