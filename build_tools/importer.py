@@ -79,7 +79,7 @@ def compose(document: Document, slug: str = "", keep_furniture: bool = False) ->
         guessed.append(("source name", "the file's name"))
     slug = slug or slug_of(title)
     _check_slug(document.path, slug)
-    title, site = _plain(title), _plain(site)
+    title, site = one_line(title), one_line(site)
     text = ("\n\n" if document.kind in (HTML, WORD) else "\n").join(paragraphs).strip("\n") + "\n"
     meta = _yaml(document.path, document.kind, metadata, title, site, sections, removed, guessed)
     return Seed(slug, text, meta, title, sections, removed, tuple(guessed))
@@ -157,10 +157,6 @@ def _tally_line(item: Tally) -> str:
     kind = item.kind if item.count == 1 else {"page number": "page numbers", "browser margin": "browser margin lines"}.get(item.kind, item.kind + "s")
     where = f"line {item.sample.line}: " if item.sample.line else ""
     return f"  {item.count} {kind}, such as {where}'{printable(item.sample.text, 80)}'"
-
-
-def _plain(text: str) -> str:
-    return one_line(text)
 
 
 def _check_slug(path: str, slug: str) -> None:
@@ -248,7 +244,7 @@ def _yaml(
     if metadata.published:
         source["published"] = metadata.published
     if metadata.author:
-        source["author"] = _plain(metadata.author)
+        source["author"] = metadata.author
     data: dict = {"title": title, "source": source}
     if len(sections) > 1 or (sections and sections[0].title != FIRST_SECTION):
         data["sections"] = [{"title": s.title, **({"starts": s.starts} if s.starts else {})} for s in sections]

@@ -56,8 +56,9 @@ class Document:
     pages: tuple[int, ...] = ()
 
 
-def refuse(path: str, message: str, line: int | None = None, column: int | None = None) -> BriefingError:
-    return BriefingError([Problem(Location(path, line, column), message)])
+def refuse(path: str, message: str) -> BriefingError:
+    """The error that stops an import, about the whole file."""
+    return BriefingError([Problem(Location(path), message)])
 
 
 def read_document(path: Path) -> Document:
@@ -78,10 +79,14 @@ def read_document(path: Path) -> Document:
     return readers[kind](name, data)
 
 
+def spelt_out(text: str) -> str:
+    """Ligatures (ﬁ, ﬂ) as the letters they print."""
+    return _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
 def one_line(text: str) -> str:
     """Text as one line: control characters dropped, white space single, ligatures spelt out."""
-    text = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    return " ".join(CONTROL.sub("", text).split())
+    return " ".join(CONTROL.sub("", spelt_out(text)).split())
 
 
 def day(value: object) -> str:
@@ -260,7 +265,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     starts: list[int] = []
     for text in pages:
         starts.append(len(lines))
-        lines.extend(_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), normalise_newlines(text)).split("\n"))
+        lines.extend(spelt_out(normalise_newlines(text)).split("\n"))
     return Document(path, PDF, _pdf_metadata(reader), lines=tuple(lines), pages=tuple(starts))
 
 
