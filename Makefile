@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench
+.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench evaluate-import
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,13 @@ lighthouse: site node_modules/.installed chromium
 # The benchmark (under 5 minutes): one table, timed by hyperfine (Debian's), also written to bench/RESULTS.md.
 bench: $(VENV)/.site-deps hyperfine
 	$(PY) bench/run.py
+
+# The importer's figures over a corpus folder (words kept, boilerplate, metadata, furniture removed), with
+# PDFs printed by Chromium and WeasyPrint: make evaluate-import CORPUS=../shared/corpus
+CORPUS ?= ../shared/corpus
+evaluate-import: $(VENV)/.site-deps chromium
+	$(PY) -m pip install --quiet -r requirements-eval.txt
+	$(PY) scripts/evaluate_import.py $(CORPUS)
 
 golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden

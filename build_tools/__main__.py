@@ -1,4 +1,5 @@
-"""Command line: python -m build_tools build [--seeds DIR] [--templates DIR] [--docs DIR] [--new-addresses SLUG].
+"""Command line: python -m build_tools build [--seeds DIR] [--templates DIR] [--docs DIR] [--new-addresses SLUG];
+python -m build_tools check; python -m build_tools import PATH [--slug SLUG] [--seeds DIR] [--force] [--keep-furniture].
 
 Exit codes: 0 built, 1 bad input (every problem listed as path:line: message), 2 usage error.
 """
@@ -32,9 +33,17 @@ def main(argv: list[str] | None = None) -> int:
     review.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     review.add_argument("--templates", type=Path, default=ROOT / "templates")
     review.add_argument("--no-nlp", action="store_true", help="use the heuristic only, even where spaCy is installed")
+    bring = commands.add_parser("import", help="start a seed from a web page, PDF, Word file or text: writes SLUG.txt and SLUG.yml")
+    bring.add_argument("path", type=Path, metavar="PATH", help="a .html, .htm, .pdf, .docx or .txt file")
+    bring.add_argument("--slug", default="", help="the article's address and file name (default: from its title)")
+    bring.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    bring.add_argument("--force", action="store_true", help="replace the seed of that name if it exists")
+    bring.add_argument("--keep-furniture", action="store_true", help="keep running headers, footers and page numbers")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "import":
+        return _import(args)
 
     started = time.perf_counter()
     new_addresses = set(args.new_addresses) | new_addresses_from_environment()
@@ -67,6 +76,20 @@ def _check(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     _report_findings(generated.briefing, args.seeds, args.no_nlp)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_file, report_lines
+
+    try:
+        seed, written = import_file(args.path, args.seeds, args.slug, args.force, args.keep_furniture)
+    except BriefingError as error:
+        print(error.report().replace("nothing was written.", "nothing was imported."), file=sys.stderr)
+        return 1
+    for line in report_lines(seed, args.keep_furniture):
+        print(line)
+    print(f"wrote {', '.join(str(path) for path in written)}")
     return 0
 
 
