@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench evaluate-import
+.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench evaluate-import pdf pango poppler
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(VENV)/.site-deps: requirements.txt pyproject.toml
 
 $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.pdf-deps: $(VENV)/.site-deps requirements-pdf.txt
+	$(PY) -m pip install --quiet -r requirements-pdf.txt
 	touch $@
 
 # One MkDocs process: its hook (build_tools/mkdocs_hook.py) generates docs/ from seeds/ and
@@ -68,8 +72,26 @@ hyperfine:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq hyperfine; \
 	else echo "The benchmark needs hyperfine: run 'sudo apt-get install -y hyperfine'." >&2; exit 1; fi
 
-test: $(VENV)/.test-deps node_modules/.installed chromium hyperfine
+test: $(VENV)/.test-deps $(VENV)/.pdf-deps node_modules/.installed chromium hyperfine pango poppler
 	$(PY) -m pytest
+
+# The site with a printed edition of each article: site/articles/<slug>.pdf, linked from the article's page
+# (build_tools/printed.py). SITE_URL=https://... puts the published address into each PDF's citation.
+pdf: $(VENV)/.pdf-deps pango
+	BRIEFING_PDF=1 $(MAKE) site
+
+# WeasyPrint draws text with Debian's Pango; the printed edition's fonts are DejaVu's.
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pango:
+	@if dpkg -s $(PANGO_PACKAGES) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PANGO_PACKAGES); \
+	else echo "The printed edition needs Debian's Pango and DejaVu fonts: run 'sudo apt-get install -y $(PANGO_PACKAGES)'." >&2; exit 1; fi
+
+# Debian's poppler-utils: tests/test_printed.py reads the PDFs' text with pdftotext.
+poppler:
+	@if command -v pdftotext >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq poppler-utils; \
+	else echo "The PDF tests need pdftotext: run 'sudo apt-get install -y poppler-utils'." >&2; exit 1; fi
 
 # Lighthouse's four scores for an article and a glossary page (a report, not a test).
 lighthouse: site node_modules/.installed chromium

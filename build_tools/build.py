@@ -20,6 +20,7 @@ from .ingest import read_seeds
 from .match import Matcher, find_mentions
 from .memo import Memo
 from .model import Briefing
+from .printed import Edition, article_pdfs, edition_from_environment, pdf_path
 from .progress import Progress, quiet
 from .registry import REGISTRY_SUFFIX, dump_registry
 from .render import make_environment, render_site
@@ -81,13 +82,17 @@ def save_memo(cache: Path, name: str, memo: Memo) -> None:
         pass  # the cache only saves time
 
 
-def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None) -> Generated:
+def generate(
+    seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None, edition: Edition | None = None
+) -> Generated:
     """Read, match and render everything in memory; raise BriefingError on bad input.
 
     cache: where compiled templates and map layouts of earlier builds are kept (default:
     .cache/briefing beside seeds/); only the compiled templates are written to it here.
+    edition: print each article as a PDF beside its page, which links to it (default: as BRIEFING_PDF says).
     """
     cache = cache_folder(seeds) if cache is None else cache
+    edition = printed_edition(seeds) if edition is None else edition
     briefing, warnings = read_seeds(shown(seeds))
     read = briefing.articles
     articles = tuple(assign(article)[0] for article in read)
@@ -97,12 +102,14 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
 
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
     layouts = read_memo(cache, LAYOUTS)
+    pdfs = article_pdfs(briefing, env.loader, edition, progress) if edition is not None else {}
+    env.globals["pdfs"] = {slug: len(data) for slug, data in pdfs.items()}  # each article's page links its PDF
     pages = render_site(briefing, env, progress, layouts.remember)
     assets = templates / ASSETS_FOLDER
     sources = {f"assets/briefing/{asset.relative_to(assets).as_posix()}": asset for asset in sorted(p for p in assets.rglob("*") if p.is_file())}
     copied = {path: minified(asset.suffix, asset.read_bytes()) for path, asset in sources.items()}
     try:
-        files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing), copied)
+        files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing), {pdf_path(slug): data for slug, data in pdfs.items()}, copied)
     except PathClash as clash:
         if clash.path not in sources:
             raise  # two stages of the generator itself
@@ -113,6 +120,11 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
         if after.registry != before.registry or not path.is_file():  # an unchanged registry is not dumped again
             registries[path] = dump_registry(after)
     return Generated(briefing, files, warnings, registries, layouts)
+
+
+def printed_edition(seeds: Path) -> Edition | None:
+    """The printed edition the environment asks for (BRIEFING_PDF=1, SITE_URL), with the site's name from mkdocs.yml beside seeds/."""
+    return edition_from_environment(seeds.parent / "mkdocs.yml")
 
 
 @contextmanager
@@ -272,6 +284,7 @@ def fingerprint(seeds: Path, templates: Path) -> str:
             else:
                 content = b""
             digest.update(b"%s\0%o\0%d\0%s\0" % (os.fsencode(relative), kind, len(content), content))
+    digest.update(b"edition\0" + repr(printed_edition(seeds)).encode())  # the PDFs, and their site address
     return digest.hexdigest()
 
 

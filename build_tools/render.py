@@ -246,7 +246,8 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode
     env.filters["markdown"] = lambda text, prefix: with_glossary_links(editor_markdown(text, raw_html), prefix)
     env.filters["url"] = link_target
     env.filters["front_matter"] = front_matter
-    env.globals.update(type_labels=TYPE_LABELS, type_headings=TYPE_HEADINGS, pinpoint=pinpoint)
+    # pdfs: each printed article's size in bytes by its slug, when the build prints them (BRIEFING_PDF=1).
+    env.globals.update(type_labels=TYPE_LABELS, type_headings=TYPE_HEADINGS, pinpoint=pinpoint, pdfs={})
     return env
 
 
