@@ -18,6 +18,7 @@ glossary.yml allows it, can name no file or address that would be read).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,6 +157,18 @@ def citation(article: Article, edition: Edition) -> str:
     return f"{cited} Annotated edition of: {origin}."
 
 
+_URL = re.compile(r"https?://\S+?(?=[.,;)]?(?:\s|$))")
+
+
+def with_links(text: str) -> Markup:
+    """Plain text as HTML, each http(s) address in it a live link kept on one line."""
+    out, position = [], 0
+    for found in _URL.finditer(text):
+        out += [escape(text[position:found.start()]), Markup('<a class="url" href="{0}">{0}</a>').format(found.group())]
+        position = found.end()
+    return Markup("").join([*out, escape(text[position:])])
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -216,7 +229,7 @@ def article_html(briefing: Briefing, article: Article, edition: Edition, env: ji
         summary=render_markdown(article.summary) if article.summary else "",
         sections=sections,
         entries=entries,
-        citation=citation(article, edition),
+        citation=with_links(citation(article, edition)),
     )
 
 
@@ -229,22 +242,15 @@ def html_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
 # --- HTML → PDF (WeasyPrint) -----------------------------------------------------------------
 
 
-class FetchRefused(ValueError):
-    pass
-
-
-def refuse_fetch(url: str, *args, **kwargs):
-    """WeasyPrint's url_fetcher: the printed page reads nothing, neither a file nor the network."""
-    raise FetchRefused(f"the printable edition loads nothing: {url}")
-
-
 def to_pdf(html: str) -> bytes:
     """The PDF of a printable page: its bookmarks from its headings, its metadata from its <head>."""
     try:
         import weasyprint
     except (ImportError, OSError) as error:  # OSError: WeasyPrint found no Pango
         raise RuntimeError(f"the printable edition needs WeasyPrint and Debian's Pango: run `make pdf` ({error})") from None
-    return weasyprint.HTML(string=html, url_fetcher=refuse_fetch).write_pdf()
+    # No protocol is allowed: the page reads neither a file nor the network (an editor's raw HTML could name either).
+    nothing = weasyprint.urls.URLFetcher(allowed_protocols=())
+    return weasyprint.HTML(string=html, url_fetcher=nothing).write_pdf()
 
 
 def article_pdfs(briefing: Briefing, loader: jinja2.BaseLoader, edition: Edition, progress: Progress = quiet) -> dict[str, bytes]:
