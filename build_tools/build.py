@@ -20,7 +20,7 @@ from .ingest import read_seeds
 from .match import Matcher, find_mentions
 from .memo import Memo
 from .model import Briefing
-from .printed import Edition, article_pdfs, edition_from_environment, pdf_path
+from .printed import Edition, article_pdfs, edition_from_environment, edition_inputs, pdf_path
 from .progress import Progress, quiet
 from .registry import REGISTRY_SUFFIX, dump_registry
 from .render import make_environment, render_site
@@ -284,7 +284,7 @@ def fingerprint(seeds: Path, templates: Path) -> str:
             else:
                 content = b""
             digest.update(b"%s\0%o\0%d\0%s\0" % (os.fsencode(relative), kind, len(content), content))
-    digest.update(b"edition\0" + repr(printed_edition(seeds)).encode())  # the PDFs, and their site address
+    digest.update(b"edition\0" + repr(edition_inputs(seeds.parent / "mkdocs.yml")).encode())  # the PDFs, and their site address
     return digest.hexdigest()
 
 

@@ -1,4 +1,4 @@
-"""The printable edition: each article as a PDF, from the model through templates/pdf/article.html.j2 (WeasyPrint).
+"""The printed edition: each article as a PDF, from the model through templates/pdf/article.html.j2 (WeasyPrint).
 
 `make pdf` builds the site with BRIEFING_PDF=1: the generator then adds docs/articles/<slug>.pdf beside each
 article's page, and the page links to it (MkDocs' strict build checks that link like any other). A site built
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +27,10 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from .escape import MARKDOWN_EXTENSIONS, editor_markdown, escape_text
-from .progress import Progress, quiet
+from .errors import BriefingError, Location, Problem, quoted
+from .escape import MARKDOWN_EXTENSIONS, editor_markdown, escape_text, url_scheme
 from .model import GLOSSARY_LINK, NOTE_LABELS, TYPE_LABELS, Article, Briefing, Entity, Note, paragraph_anchor, pinpoint
+from .progress import Progress, quiet
 from .structured import article_description
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
 PDF_VARIABLE = "BRIEFING_PDF"  # BRIEFING_PDF=1: the build adds each article's PDF (what `make pdf` sets)
 SITE_URL_VARIABLE = "SITE_URL"  # the site's published address, as mkdocs.yml reads it
+ENABLED = ("1", "yes", "true")
 TEMPLATE = "pdf/article.html.j2"
 
 
@@ -53,11 +56,24 @@ class Edition:
         return f"{self.site_url.rstrip('/')}/glossary/{entity_id}/" if self.site_url else ""
 
 
+def edition_inputs(config_file: Path, environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
+    """What the edition is made from, as found (the build's digest counts them): BRIEFING_PDF, SITE_URL, mkdocs.yml's site_name."""
+    if environ.get(PDF_VARIABLE, "") not in ENABLED:
+        return ()
+    return (environ[PDF_VARIABLE], environ.get(SITE_URL_VARIABLE, "").strip(), _site_name(config_file))
+
+
 def edition_from_environment(config_file: Path, environ: Mapping[str, str] = os.environ) -> Edition | None:
     """The edition BRIEFING_PDF=1 asks for (SITE_URL from the environment, the site's name from mkdocs.yml), else None."""
-    if environ.get(PDF_VARIABLE, "") not in ("1", "yes", "true"):
+    inputs = edition_inputs(config_file, environ)
+    if not inputs:
         return None
-    return Edition(site_name=_site_name(config_file), site_url=environ.get(SITE_URL_VARIABLE, "").strip())
+    _, site_url, site_name = inputs
+    if site_url and (url_scheme(site_url) not in ("http", "https") or not urllib.parse.urlsplit(site_url).netloc):
+        raise BriefingError([Problem(Location(SITE_URL_VARIABLE), (
+            f"expected the site's published address, such as https://example.org/briefing/, but received {quoted(site_url)}"
+        ))])
+    return Edition(site_name=site_name, site_url=site_url)
 
 
 def _site_name(config_file: Path) -> str:
@@ -182,15 +198,18 @@ def long_date(iso: str) -> str:
 
 
 def article_html(briefing: Briefing, article: Article, edition: Edition, env: jinja2.Environment) -> str:
-    """The printable HTML of one article (the template escapes every string it is given)."""
+    """The HTML of one printed article (the template escapes every string it is given)."""
     render_markdown = EditorMarkdown(briefing.raw_html)
     web = edition.article_url(article.slug)
+    notes_at: dict[tuple[int, int], list[Note]] = {}
+    for note in article.notes:
+        notes_at.setdefault((note.section, note.paragraph), []).append(note)
     sections = []
     for section in article.sections:
         paragraphs = []
         for number, paragraph in enumerate(section.paragraphs, start=1):
             mentions = [(m.start, m.end, m.entity_id) for m in briefing.mentions.in_paragraph((article.slug, section.number, number))]
-            notes = [n for n in article.notes if (n.section, n.paragraph) == (section.number, number)]
+            notes = notes_at.get((section.number, number), [])
             paragraphs.append({
                 "anchor": paragraph_anchor(section.number, number),
                 "label": pinpoint(section.number, number),
@@ -205,9 +224,10 @@ def article_html(briefing: Briefing, article: Article, edition: Edition, env: ji
             "web": f"{web}#{section.permanent}" if web and section.permanent else "",
             "paragraphs": paragraphs,
         })
+    named = named_entities(briefing, article)
     entries = []
-    for entity in named_entities(briefing, article):
-        places = dict.fromkeys((m.section, m.paragraph) for m in briefing.mentions.in_article(article.slug) if m.entity_id == entity.id)
+    for entity in named:
+        places = dict.fromkeys((m.section, m.paragraph) for m in briefing.mentions.of_entity(entity.id) if m.article == article.slug)
         entries.append({
             "entity": entity,
             "type": TYPE_LABELS[entity.type],
@@ -221,7 +241,7 @@ def article_html(briefing: Briefing, article: Article, edition: Edition, env: ji
         source=source,
         author=source.author or source.name,
         subject=article_description(article),
-        keywords=", ".join(e.name for e in named_entities(briefing, article)),
+        keywords=", ".join(e.name for e in named),
         edition=edition,
         web=web,
         published=long_date(article.published) if article.published else "",
@@ -243,11 +263,12 @@ def html_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
 
 
 def to_pdf(html: str) -> bytes:
-    """The PDF of a printable page: its bookmarks from its headings, its metadata from its <head>."""
+    """The PDF of a printed article's HTML: its bookmarks from its headings, its metadata from its <head>."""
     try:
         import weasyprint
     except (ImportError, OSError) as error:  # OSError: WeasyPrint found no Pango
-        raise RuntimeError(f"the printable edition needs WeasyPrint and Debian's Pango: run `make pdf` ({error})") from None
+        message = f"the printed edition needs WeasyPrint and Debian's Pango; `make pdf` installs them ({error})"
+        raise BriefingError([Problem(Location(PDF_VARIABLE), message)]) from None
     # No protocol is allowed: the page reads neither a file nor the network (an editor's raw HTML could name either).
     nothing = weasyprint.urls.URLFetcher(allowed_protocols=())
     return weasyprint.HTML(string=html, url_fetcher=nothing).write_pdf()

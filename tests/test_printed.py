@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_tools.build import generate
+from build_tools.errors import BriefingError
 from build_tools.model import NOTE_LABELS, TYPE_LABELS, Note
 from build_tools.printed import (
     Edition,
@@ -272,6 +273,15 @@ def test_the_edition_comes_from_the_environment_and_mkdocs_yml(tmp_path):
     assert edition_from_environment(config, {"BRIEFING_PDF": "1"}) == Edition("A briefing", "")
     assert edition_from_environment(config, {"BRIEFING_PDF": "1", "SITE_URL": "https://e.org/"}) == Edition("A briefing", "https://e.org/")
     assert edition_from_environment(tmp_path / "none.yml", {"BRIEFING_PDF": "1"}) == Edition("", "")
+
+
+@pytest.mark.parametrize("site_url", ["javascript:alert(1)", "example.org/briefing", "https:///nohost", "file:///srv/site/"])
+def test_a_site_url_that_is_no_web_address_is_refused(tmp_path, site_url):
+    with pytest.raises(BriefingError) as raised:
+        edition_from_environment(tmp_path / "mkdocs.yml", {"BRIEFING_PDF": "1", "SITE_URL": site_url})
+    assert str(raised.value.problems[0]) == (
+        f"SITE_URL: expected the site's published address, such as https://example.org/briefing/, but received '{site_url}'"
+    )
 
 
 # --- hostile seeds ----------------------------------------------------------------------------
