@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench evaluate-import pdf pango poppler
+.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy evaluate-import pdf pango poppler
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ site: $(VENV)/.site-deps
 	  rm -rf .site.tmp && \
 	  $(MKDOCS) build --strict --site-dir .site.tmp && \
 	  flock .briefing.lock -c "$(SWAP_SITE)"'
+
+# Publishes site/ to a branch of a remote, as `mkdocs gh-deploy` does (and with the same tool):
+# `SITE_URL=https://owner.github.io/repo/ make deploy`. .github/workflows/pages.yml publishes with
+# GitHub's own Pages actions instead.
+DEPLOY_REMOTE ?= origin
+DEPLOY_BRANCH ?= gh-pages
+deploy: site
+	$(VENV)/bin/ghp-import --no-jekyll --push --force --remote $(DEPLOY_REMOTE) --branch $(DEPLOY_BRANCH) \
+	  --message "Publish the briefing from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working copy')" site
 
 generate: $(VENV)/.site-deps
 	$(PY) -m build_tools build

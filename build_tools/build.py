@@ -83,16 +83,21 @@ def save_memo(cache: Path, name: str, memo: Memo) -> None:
 
 
 def generate(
-    seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None, edition: Edition | None = None
+    seeds: Path,
+    templates: Path,
+    progress: Progress = quiet,
+    cache: Path | None = None,
+    site_url: str = "",
+    edition: Edition | None = None,
 ) -> Generated:
     """Read, match and render everything in memory; raise BriefingError on bad input.
 
     cache: where compiled templates and map layouts of earlier builds are kept (default:
     .cache/briefing beside seeds/); only the compiled templates are written to it here.
-    edition: print each article as a PDF beside its page, which links to it (default: as BRIEFING_PDF says).
+    site_url: where the site is published (exports.site_address), "" where it is not known.
+    edition: print each article as a PDF beside its page, which links to it (default: as BRIEFING_PDF says, at site_url).
     """
     cache = cache_folder(seeds) if cache is None else cache
-    edition = printed_edition(seeds) if edition is None else edition
     briefing, warnings = read_seeds(shown(seeds))
     read = briefing.articles
     articles = tuple(assign(article)[0] for article in read)
@@ -102,14 +107,15 @@ def generate(
 
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
     layouts = read_memo(cache, LAYOUTS)
+    edition = printed_edition(seeds, site_url) if edition is None else edition
     pdfs = article_pdfs(briefing, env.loader, edition, progress) if edition is not None else {}
     env.globals["pdfs"] = {slug: len(data) for slug, data in pdfs.items()}  # each article's page links its PDF
-    pages = render_site(briefing, env, progress, layouts.remember)
+    pages = render_site(briefing, env, progress, layouts.remember, site_url)
     assets = templates / ASSETS_FOLDER
     sources = {f"assets/briefing/{asset.relative_to(assets).as_posix()}": asset for asset in sorted(p for p in assets.rglob("*") if p.is_file())}
     copied = {path: minified(asset.suffix, asset.read_bytes()) for path, asset in sources.items()}
     try:
-        files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing), {pdf_path(slug): data for slug, data in pdfs.items()}, copied)
+        files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing, site_url), {pdf_path(slug): data for slug, data in pdfs.items()}, copied)
     except PathClash as clash:
         if clash.path not in sources:
             raise  # two stages of the generator itself
@@ -122,9 +128,9 @@ def generate(
     return Generated(briefing, files, warnings, registries, layouts)
 
 
-def printed_edition(seeds: Path) -> Edition | None:
-    """The printed edition the environment asks for (BRIEFING_PDF=1, SITE_URL), with the site's name from mkdocs.yml beside seeds/."""
-    return edition_from_environment(seeds.parent / "mkdocs.yml")
+def printed_edition(seeds: Path, site_url: str) -> Edition | None:
+    """The printed edition the environment asks for (BRIEFING_PDF=1), with the site's name from mkdocs.yml beside seeds/."""
+    return edition_from_environment(seeds.parent / "mkdocs.yml", site_url)
 
 
 @contextmanager
@@ -175,6 +181,7 @@ def build(
     digest: str | None = None,
     published: Iterable[Path] = (),
     new_addresses: Iterable[str] = (),
+    site_url: str = "",
 ) -> tuple[Generated, WriteReport]:
     """Generate, and write to docs/ only when generation succeeded as a whole.
 
@@ -185,7 +192,7 @@ def build(
     """
     cache = cache_folder(seeds) if cache is None else cache
     with _no_cycle_collection():
-        generated = generate(seeds, templates, progress, cache)
+        generated = generate(seeds, templates, progress, cache, site_url)
     _refuse_lost_registries(generated, (docs, *published), set(new_addresses))
     # From here docs/ changes: without its stamp it is never taken for up to date, even if this process dies.
     (docs / STAMP).unlink(missing_ok=True)
@@ -194,7 +201,7 @@ def build(
         write_if_changed(path, text)
     save_memo(cache, LAYOUTS, generated.layouts)
     if digest is None or generated.registries:
-        digest = fingerprint(seeds, templates)
+        digest = fingerprint(seeds, templates, site_url)
     stamp = {
         "fingerprint": digest,
         "articles": article_entries(generated.briefing),
@@ -264,14 +271,15 @@ def site_nav(skeleton: list | None, articles: list[list[str]]) -> list:
     return nav
 
 
-def fingerprint(seeds: Path, templates: Path) -> str:
-    """A digest of everything the output depends on: the seeds, the templates and this code.
+def fingerprint(seeds: Path, templates: Path, site_url: str = "") -> str:
+    """A digest of everything the output depends on: the seeds, the templates, this code and the
+    site's address.
 
     Every entry counts by name and kind, so one that appears, disappears or changes kind changes
     the digest; symbolic links count by their target's name (never followed), regular files by
     their bytes; nothing else is opened (a FIFO would block, a device never end).
     """
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"site_url\0%s\0" % site_url.encode())
     for folder, skip in ((seeds, frozenset()), (templates, frozenset()), (Path(__file__).parent, frozenset({"__pycache__"}))):
         digest.update(b"folder\0")
         for relative, info in walk(folder, skip):
@@ -284,7 +292,7 @@ def fingerprint(seeds: Path, templates: Path) -> str:
             else:
                 content = b""
             digest.update(b"%s\0%o\0%d\0%s\0" % (os.fsencode(relative), kind, len(content), content))
-    digest.update(b"edition\0" + repr(edition_inputs(seeds.parent / "mkdocs.yml")).encode())  # the PDFs, and their site address
+    digest.update(b"edition\0" + repr(edition_inputs(seeds.parent / "mkdocs.yml")).encode())  # the PDFs and the name they print
     return digest.hexdigest()
 
 

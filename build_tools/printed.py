@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from .errors import BriefingError, Location, Problem, quoted
-from .escape import MARKDOWN_EXTENSIONS, editor_markdown, escape_text, url_scheme
+from .errors import BriefingError, Location, Problem
+from .escape import MARKDOWN_EXTENSIONS, editor_markdown, escape_text
+from .exports import published
 from .model import GLOSSARY_LINK, NOTE_LABELS, TYPE_LABELS, Article, Briefing, Entity, Note, paragraph_anchor, pinpoint
 from .progress import Progress, quiet
 from .structured import article_description
@@ -37,43 +37,36 @@ if TYPE_CHECKING:
     import jinja2
 
 PDF_VARIABLE = "BRIEFING_PDF"  # BRIEFING_PDF=1: the build adds each article's PDF (what `make pdf` sets)
-SITE_URL_VARIABLE = "SITE_URL"  # the site's published address, as mkdocs.yml reads it
 ENABLED = ("1", "yes", "true")
 TEMPLATE = "pdf/article.html.j2"
 
 
 @dataclass(frozen=True)
 class Edition:
-    """What the printed articles need beyond the model: the site's name and its published address ("" if none is known)."""
+    """What the printed articles need beyond the model: the site's name and its published address
+    (exports.site_address: with its final slash; "" if none is known)."""
 
     site_name: str = ""
     site_url: str = ""
 
     def article_url(self, slug: str) -> str:
-        return f"{self.site_url.rstrip('/')}/articles/{slug}/" if self.site_url else ""
+        return published(self.site_url, f"articles/{slug}/") if self.site_url else ""
 
     def entity_url(self, entity_id: str) -> str:
-        return f"{self.site_url.rstrip('/')}/glossary/{entity_id}/" if self.site_url else ""
+        return published(self.site_url, f"glossary/{entity_id}/") if self.site_url else ""
 
 
 def edition_inputs(config_file: Path, environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
-    """What the edition is made from, as found (the build's digest counts them): BRIEFING_PDF, SITE_URL, mkdocs.yml's site_name."""
+    """What the edition is made from besides the site's address (the build's digest counts them): BRIEFING_PDF and mkdocs.yml's site_name."""
     if environ.get(PDF_VARIABLE, "") not in ENABLED:
         return ()
-    return (environ[PDF_VARIABLE], environ.get(SITE_URL_VARIABLE, "").strip(), _site_name(config_file))
+    return (environ[PDF_VARIABLE], _site_name(config_file))
 
 
-def edition_from_environment(config_file: Path, environ: Mapping[str, str] = os.environ) -> Edition | None:
-    """The edition BRIEFING_PDF=1 asks for (SITE_URL from the environment, the site's name from mkdocs.yml), else None."""
+def edition_from_environment(config_file: Path, site_url: str = "", environ: Mapping[str, str] = os.environ) -> Edition | None:
+    """The edition BRIEFING_PDF=1 asks for, at the site's address (exports.site_address), with mkdocs.yml's site_name; else None."""
     inputs = edition_inputs(config_file, environ)
-    if not inputs:
-        return None
-    _, site_url, site_name = inputs
-    if site_url and (url_scheme(site_url) not in ("http", "https") or not urllib.parse.urlsplit(site_url).netloc):
-        raise BriefingError([Problem(Location(SITE_URL_VARIABLE), (
-            f"expected the site's published address, such as https://example.org/briefing/, but received {quoted(site_url)}"
-        ))])
-    return Edition(site_name=site_name, site_url=site_url)
+    return Edition(site_name=inputs[1], site_url=site_url) if inputs else None
 
 
 def _site_name(config_file: Path) -> str:
