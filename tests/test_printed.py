@@ -5,6 +5,7 @@ pdftotext is Debian's poppler-utils, which `make test` installs; WeasyPrint need
 """
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -26,6 +27,7 @@ from build_tools.printed import (
     edition_from_environment,
     html_environment,
     long_date,
+    note_lead,
     paragraph_html,
     pdf_path,
     to_pdf,
@@ -41,12 +43,17 @@ SLUG = "kazakhstan-balance-of-powers"
 LOADER = jinja2.FileSystemLoader(str(ROOT / "templates"))
 
 
-def text_of(pdf: bytes, folder: Path) -> str:
+# The text column of an A4 page in points (templates/pdf/article.css): no running header or footer, no margin address.
+TEXT_COLUMN = ("-x", "90", "-y", "60", "-W", "520", "-H", "722")
+
+
+def text_of(pdf: bytes, folder: Path, *options: str) -> str:
     """The PDF's text as pdftotext reads it (reading order, no layout)."""
     assert shutil.which("pdftotext"), "pdftotext is missing: run `make test`, which installs poppler-utils"
     path = folder / "printed.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+    command = ["pdftotext", "-enc", "UTF-8", *options, str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=60).stdout
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +68,9 @@ def article(briefing):
 
 @pytest.fixture(scope="module")
 def printed(briefing):
-    """The seed article's PDF with a known web address, and its text."""
+    """The seed article's PDF with a known web address, and pypdf's reader of it."""
     pdf = article_pdfs(briefing, LOADER, EDITION)[SLUG]
-    return pdf, pypdf.PdfReader(_stream(pdf))
+    return pdf, pypdf.PdfReader(io.BytesIO(pdf))
 
 
 @pytest.fixture(scope="module")
@@ -76,16 +83,6 @@ def unaddressed_text(briefing, tmp_path_factory) -> str:
     """The same article printed where no SITE_URL is known."""
     pdf = article_pdfs(briefing, LOADER, Edition(site_name="Annotated briefing"))[SLUG]
     return text_of(pdf, tmp_path_factory.mktemp("pdf"))
-
-
-def _stream(data: bytes):
-    import io
-
-    return io.BytesIO(data)
-
-
-def words(text: str) -> list[str]:
-    return text.split()
 
 
 NOTE_REFERENCE = re.compile(r"\s*\[\d+\]")  # a note's reference, which pdftotext reads after a space
@@ -117,11 +114,36 @@ def test_the_order_check_itself(expected, found, missing):
 # --- the seed article's PDF -----------------------------------------------------------------
 
 
+def article_words(article) -> list[str]:
+    return NOTE_REFERENCE.sub("", " ".join(paragraph.text for _, _, paragraph in article.paragraphs)).split()
+
+
 def test_every_word_of_the_article_is_in_the_pdf_in_order(article, printed_text):
-    expected = [word for _, _, paragraph in article.paragraphs for word in words(paragraph.text)]
-    found = words(NOTE_REFERENCE.sub("", printed_text))
+    expected = article_words(article)
     assert len(expected) > 600
-    assert missing_in_order(expected, found) == []
+    assert missing_in_order(expected, NOTE_REFERENCE.sub("", printed_text).split()) == []
+
+
+def without(words: list[str], part: list[str]) -> list[str]:
+    """The words with the first run equal to `part` taken out (the part must be there)."""
+    for start in range(len(words) - len(part) + 1):
+        if words[start:start + len(part)] == part:
+            return words[:start] + words[start + len(part):]
+    raise AssertionError(f"not in the text: {' '.join(part)}")
+
+
+def test_the_text_column_is_the_article_word_for_word_with_its_headings_and_notes(article, printed, tmp_path):
+    """Stricter than in order: between the first heading and the appendix, the text column holds the
+    article's words and nothing else but the section headings and the notes."""
+    column = NOTE_REFERENCE.sub("", text_of(printed[0], tmp_path, *TEXT_COLUMN)).split()
+    appendix = next(i for i in range(len(column)) if column[i:i + 4] == ["Named", "in", "this", "article"])
+    found = column[column.index("§1"):appendix]
+    for section in article.sections:
+        found = without(found, [f"§{section.number}", *section.title.split()])
+    render = EditorMarkdown(raw_html=False)
+    for note in article.notes:
+        found = without(found, BeautifulSoup(render(note.text, note_lead(note)), "html.parser").get_text().split())
+    assert found == article_words(article)
 
 
 def test_every_paragraph_has_its_address_in_order_and_each_note_follows_its_paragraph(article, printed_text):
