@@ -55,6 +55,17 @@ def test_a_web_page_without_meta_tags_gives_its_json_ld():
     )
 
 
+def test_json_ld_nested_past_reason_is_ignored_not_a_crash():
+    deep = "[" * 100_000 + "]" * 100_000  # deeper than Python's JSON decoder goes
+    graph = '{"@graph": ' * 50 + '{"headline": "Too deep"}' + "}" * 50  # deeper than JSON-LD nests
+    page = (
+        f'<html><head><title>Harbour plan</title><script type="application/ld+json">{deep}</script>'
+        f'<script type="application/ld+json">{graph}</script></head><body><article>{ARTICLE}</article></body></html>'
+    )
+    document = read_html("story.html", page.encode())
+    assert document.metadata.title == "Harbour plan" and "Paragraph 7" in " ".join(b.text for b in document.blocks)
+
+
 def test_a_pdf_gives_its_lines_page_by_page_and_a_browsers_pdf_no_publication_date():
     document = read_document(FIXTURES / "report.pdf")
     assert document.kind == PDF
