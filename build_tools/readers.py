@@ -325,6 +325,10 @@ def read_docx(path: str, data: bytes) -> Document:
     from docx.table import Table
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # a Word file is a zip: a small one can unpack to gigabytes
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_SEED_BYTES:
+            raise refuse(path, f"the Word file unpacks to {unpacked // 1_000_000} MB, more than the {MAX_SEED_BYTES // 1_000_000} MB import reads")
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise refuse(path, f"the Word file cannot be read: {error or 'it is no .docx'}") from None

@@ -55,6 +55,23 @@ def test_a_web_page_without_meta_tags_gives_its_json_ld():
     )
 
 
+def test_a_word_file_that_unpacks_past_the_limit_is_refused_before_it_is_read(tmp_path):
+    import io
+    import zipfile
+
+    from build_tools.errors import BriefingError
+    from build_tools.seeds import MAX_SEED_BYTES
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (MAX_SEED_BYTES + 1))  # a few hundred kB packed
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(buffer.getvalue())
+    with pytest.raises(BriefingError) as raised:
+        read_document(bomb)
+    assert str(raised.value.problems[0]).endswith("the Word file unpacks to 100 MB, more than the 100 MB import reads")
+
+
 def test_json_ld_nested_past_reason_is_ignored_not_a_crash():
     deep = "[" * 100_000 + "]" * 100_000  # deeper than Python's JSON decoder goes
     graph = '{"@graph": ' * 50 + '{"headline": "Too deep"}' + "}" * 50  # deeper than JSON-LD nests
