@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .anchors import assign
 from .errors import BriefingError, Location, Problem
 from .escape import html_text
+from .discover import drafts_for
 from .exports import to_json
 from .ingest import read_seeds
 from .match import Matcher, find_mentions
@@ -81,17 +82,20 @@ def save_memo(cache: Path, name: str, memo: Memo) -> None:
         pass  # the cache only saves time
 
 
-def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None) -> Generated:
+def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None, recognise=None) -> Generated:
     """Read, match and render everything in memory; raise BriefingError on bad input.
 
     cache: where compiled templates and map layouts of earlier builds are kept (default:
     .cache/briefing beside seeds/); only the compiled templates are written to it here.
+    recognise: a named-entity recogniser that discovery adds to its heuristic (discover.Recogniser).
     """
     cache = cache_folder(seeds) if cache is None else cache
     briefing, warnings = read_seeds(shown(seeds))
     read = briefing.articles
     articles = tuple(assign(article)[0] for article in read)
     briefing = replace(briefing, articles=articles)
+    if briefing.discover:
+        briefing = replace(briefing, entities=briefing.entities + drafts_for(briefing, recognise))
     briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities), progress))
     import jinja2  # here, not at start-up: `import build_tools.build` stays light
 

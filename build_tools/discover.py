@@ -1,0 +1,658 @@
+"""Find the names an article mentions from its text alone, group each entity's forms, guess its type.
+
+Three pure steps, each over the whole briefing:
+
+1. scan: every paragraph's candidate names (runs of capitalised words joined by "of", "the" and
+   the like, acronyms, "the Biden administration"), without what is capitalised only by position
+   (a sentence's first word when nothing else in the text capitalises it), lone titles of office,
+   demonyms, months, weekdays, clock words and transcript speaker labels. Each candidate keeps the
+   clues around it: a title before it, a preposition of place, an alias in brackets after it.
+2. group: forms of one entity become one entry: "United States", "U.S." and "US"; an acronym and
+   the name whose initials it spells ("Collective Security Treaty Organization" … "CSTO"); a name and
+   what follows it in brackets; "U.N. General Assembly" and "United Nations General Assembly"; a
+   name and its tail ("General Assembly"), or its head before "of" ("Universal Declaration"); a
+   person's full name and surname.
+3. guess each entry's type from the gazetteer (countries, regions, subdivisions), its head noun
+   ("... Agency", "... Summit", "... Sea"), titles before it and prepositions of place.
+
+Every step is linear in the text: words are looked up in sets and dictionaries, never compared
+pairwise. Optional: a recogniser (spaCy's English model, where `make nlp` installed it) adds its
+named entities as candidates and votes on types.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from . import lexicon as lx
+from .model import Article, Entity
+from .reflow import SENTENCE_BREAK
+
+# A word: letters or digits, with inner dots, hyphens, apostrophes, plus signs ("U.S.", "C5+1", "Sherwood-Randall").
+WORD = re.compile(r"[^\W_](?:[\w.’'+&-]*[\w+])?\.?|&")
+POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")  # "U.S.", "R.", "Dr.", "Jr.", "Gen."
+ACRONYM = re.compile(r"(?=.*[A-Z].*[A-Z0-9])[A-Z][A-Z0-9.&+-]*[A-Z0-9+.]|[A-Z]\d+(?:\+\d+)?")
+NUMBER = re.compile(r"\d+(?:-\d+)?")
+SPEAKER = re.compile(r"\s*(?:Q|[A-Z][A-Z .’'-]+):")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "across", "visit", "visited", "visiting", "toward", "towards"})
+PLACE_TYPES = ("country", "place")
+OPENING = "“\"‘'(["
+
+# An optional named-entity recogniser: text → [(start, end, label)] (as check.Recogniser).
+Recogniser = Callable[[str], list[tuple[int, int, str]]]
+SPACY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "LOC": "place", "FAC": "place", "EVENT": "event", "LAW": "event", "WORK_OF_ART": "media"}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One candidate name in a paragraph, with the clues around it."""
+
+    form: str
+    place: tuple[str, int, int]  # (article slug, section, paragraph)
+    start: int
+    end: int
+    titled: bool = False  # a title of address stood before it ("President Biden")
+    located: bool = False  # a preposition of place stood before it ("in Manhattan")
+    inner: bool = False  # found inside a longer name ("Japan" in "U.S.-Japan summit"): counts as a form, not a mention
+    alias_of: str = ""  # the name it stands in brackets after ("... Treasury (Treasury)")
+    hint: str = ""  # a type the recogniser gave it
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """An entity found in the text: its forms (name first), type and where it is first named."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    first: Occurrence
+    occurrences: int = field(default=0, compare=False)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+# --- 1. scan --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Word:
+    text: str  # without a possessive
+    start: int
+    end: int
+    initial: bool  # starts a sentence (or a heading, or a transcript's turn)
+    before: str  # what stands between the previous word and this one
+
+
+def _words(text: str) -> list[_Word]:
+    starts = {0} | {m.end() for m in SENTENCE_BREAK.finditer(text)}
+    speaker = SPEAKER.match(text)
+    if speaker:
+        starts.add(speaker.end() + len(text[speaker.end():]) - len(text[speaker.end():].lstrip()))
+    words, previous_end = [], 0
+    for match in WORD.finditer(text):
+        raw, start = match.group(), match.start()
+        if raw.endswith(".") and not ABBREVIATION.fullmatch(raw) and not raw[:-1].replace(".", "").isupper():
+            raw = raw[:-1]  # a full stop, not an abbreviation's dot
+        stripped = (POSSESSIVE.sub("", raw) if raw[:1].isupper() else raw) or raw
+        gap = text[previous_end:start]
+        # A sentence starts here, perhaps after an opening quote or bracket; after a colon a clause
+        # starts anew ("MODERATOR: Thank you").
+        initial = any(start - k in starts and not text[start - k:start].strip(OPENING) for k in range(4))
+        words.append(_Word(stripped, start, start + len(stripped), initial or gap.rstrip().endswith(":"), gap))
+        previous_end = start + len(raw)
+    return words
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and bool(ACRONYM.fullmatch(word)))
+
+
+def is_acronym(word: str) -> bool:
+    return bool(ACRONYM.fullmatch(word))
+
+
+def _mid_sentence_capitals(paragraphs: Iterable[str]) -> frozenset[str]:
+    """Words the text capitalises where no sentence starts: evidence that they are names."""
+    found = set()
+    for text in paragraphs:
+        for word in _words(text):
+            if not word.initial and word.text[:1].isupper():
+                found.add(word.text)
+    return frozenset(found)
+
+
+def _is_name_word(word: _Word, evidence: frozenset[str]) -> bool:
+    text = word.text
+    if not _capitalised(text) or text.lower() in lx.STOP or text in lx.CALENDAR or text in lx.CLOCK or text in {"I", "Q"}:
+        return False
+    if word.initial and not is_acronym(text) and text not in evidence and text not in lx.countries():
+        return False  # capitalised only because it starts a sentence
+    return True
+
+
+def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
+    """Indexes of words that make one capitalised run: only spaces (or a connector) between them."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for index, word in enumerate(words):
+        joins = run and word.before == " "
+        if _is_name_word(word, evidence) and (joins or not run):
+            run.append(index)
+            continue
+        if joins and (word.text in lx.CONNECTORS or word.text == "&" or word.text == "and"):
+            run.append(index)
+            continue
+        if run:
+            runs.append(run)
+        run = [index] if _is_name_word(word, evidence) else []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _split(run: list[int], words: list[_Word]) -> list[list[int]]:
+    """A run cut where it joins two names: at "and" between names that are each whole, at titles."""
+    parts: list[list[int]] = [[]]
+    for position, index in enumerate(run):
+        text = words[index].text
+        if text == "and":
+            head = words[parts[-1][0]].text if parts[-1] else ""
+            joined = " ".join(words[i].text for i in run)
+            if head not in lx.ORGANIZATION_HEADS and head not in lx.EVENT_HEADS and joined not in lx.countries():
+                parts.append([])
+                continue
+        parts[-1].append(index)
+    return [p for p in parts if p]
+
+
+def _trim(part: list[int], words: list[_Word]) -> tuple[list[int], bool]:
+    """The part without connectors at either end and without titles and demonyms before a name;
+    whether a personal title stood before it."""
+    titled = False
+    while part and (words[part[-1]].text in lx.CONNECTORS or words[part[-1]].text in {"and", "&"}):
+        part = part[:-1]
+    while part:
+        text = words[part[0]].text
+        if text in lx.CONNECTORS or text in {"and", "&"}:
+            part = part[1:]
+        elif text in lx.TITLES and len(part) > 1 and not _is_institution(part, words):
+            titled = titled or text in lx.PERSONAL_TITLES
+            part = part[1:]
+        elif lx.is_demonym(text) and len(part) > 1 and _rest_is_titles(part[1:], words):
+            part = part[1:]
+        else:
+            break
+    return part, titled
+
+
+def _rest_is_titles(part: list[int], words: list[_Word]) -> bool:
+    """After a demonym, only titles then a name: "Brazilian President Lula" (not "Russian Government")."""
+    return bool(part) and words[part[0]].text in lx.TITLES and not _is_institution(part, words)
+
+
+def _is_institution(part: list[int], words: list[_Word]) -> bool:
+    """Titles that are also an institution's first words ("National Security Agency", "Foreign Intelligence Service")."""
+    last = words[part[-1]].text
+    return last in lx.ORGANIZATION_HEADS or last in lx.EVENT_HEADS or last in lx.MEDIA_HEADS or last in lx.PLACE_HEADS
+
+
+def _wanted(form: str, tokens: list[str]) -> bool:
+    content = [t for t in tokens if t not in lx.CONNECTORS and t not in {"and", "&"}]
+    if not content or not any(ch.isalpha() for ch in form):
+        return False
+    if all(t in lx.TITLES or t in lx.GENERATIONAL or t in lx.CALENDAR or t in lx.CLOCK or lx.is_demonym(t) or NUMBER.fullmatch(t) for t in content):
+        return False
+    if len(content) == 1 and (content[0] in lx.GENERIC or content[0] in lx.COMPASS):
+        return False
+    return not (len(content) == 1 and len(content[0]) == 1)
+
+
+def scan(place: tuple[str, int, int], text: str, evidence: frozenset[str], recognise: Recogniser | None = None) -> list[Occurrence]:
+    """Every candidate name of one paragraph, in text order."""
+    words = _words(text)
+    speaker = SPEAKER.match(text)
+    found: list[Occurrence] = []
+    for run in _runs(words, evidence):
+        if speaker and words[run[0]].start < speaker.end() and words[run[0]].text.isupper():
+            continue  # a transcript's speaker label ("MODERATOR:", "SENIOR ADMINISTRATION OFFICIAL:")
+        for part in _split(run, words):
+            part, titled = _trim(part, words)
+            if not part:
+                continue
+            part = _with_tail(part, words)
+            start, end = words[part[0]].start, words[part[-1]].end
+            form = text[start:end]
+            tokens = [words[i].text for i in part]
+            if not _wanted(form, tokens):
+                continue
+            previous = words[part[0] - 1].text.lower() if part[0] else ""
+            if len(part) > 1 and part[0] > 0 and words[part[0] - 1].text in lx.PERSONAL_TITLES:
+                titled = True
+            occurrence = Occurrence(form, place, start, end, titled=titled, located=previous in PLACE_PREPOSITIONS)
+            found.append(occurrence)
+            found += _inner(occurrence, text)
+            alias = _bracketed_alias(text, end, evidence)
+            if alias is not None:
+                s, e = alias
+                found.append(Occurrence(text[s:e], place, s, e, alias_of=form))
+    if recognise is not None:
+        found += _recognised(place, text, recognise, found)
+    return _deduplicated(found)
+
+
+def _with_tail(part: list[int], words: list[_Word]) -> list[int]:
+    """The run with a number after it ("Executive Order 13873", "UNGA 78"), ", Jr.", or a lower-case
+    head noun ("the Biden administration", "the C5+1 presidential summit")."""
+    last = part[-1]
+    following = words[last + 1] if last + 1 < len(words) else None
+    if following is None:
+        return part
+    if following.before == " " and NUMBER.fullmatch(following.text) and words[last].text not in lx.CALENDAR:
+        return [*part, last + 1]
+    if following.before == ", " and following.text in lx.GENERATIONAL:
+        return [*part, last + 1]
+    heads = lx.LOWER_ORGANIZATION_HEADS | lx.LOWER_EVENT_HEADS
+    if following.before == " " and following.text in heads:
+        return [*part, last + 1]
+    after = words[last + 2] if last + 2 < len(words) else None
+    if following.before == " " and following.text in lx.LOWER_MODIFIERS and after is not None and after.before == " " and after.text in lx.LOWER_EVENT_HEADS:
+        return [*part, last + 1, last + 2]
+    return part
+
+
+def _inner(occurrence: Occurrence, text: str) -> list[Occurrence]:
+    """Names inside a longer one: the parts of "U.S.-Japan-Republic of Korea ..." that are countries, acronyms or
+    names on their own, and any country the name holds ("... of the Russian Federation")."""
+    found = []
+    form, offset = occurrence.form, occurrence.start
+    for match in re.finditer(r"[^\s-]+(?:-[^\s-]+)+", form):
+        parts = match.group().split("-")
+        if any(p in lx.countries() or is_acronym(p) for p in parts):
+            position = match.start()
+            for piece in parts:
+                if piece[:1].isupper() and (piece in lx.countries() or is_acronym(piece)):
+                    s = offset + position
+                    found.append(Occurrence(piece, occurrence.place, s, s + len(piece), inner=True))
+                position += len(piece) + 1
+    tokens = form.split()
+    if len(tokens) > 2:
+        for size in (3, 2):
+            for i in range(len(tokens) - size + 1):
+                candidate = " ".join(tokens[i:i + size])
+                if candidate != form and candidate in lx.countries():
+                    s = offset + form.find(candidate)
+                    found.append(Occurrence(candidate, occurrence.place, s, s + len(candidate), inner=True))
+    return found
+
+
+BRACKETED = re.compile(r" \((?:the )?(?:so-called )?[“\"‘']?([^()“”\"‘’']{1,60}?)[”\"’']?\)")
+
+
+def _bracketed_alias(text: str, end: int, evidence: frozenset[str]) -> tuple[int, int] | None:
+    """The span of a name in brackets right after a name: "Collective Security Treaty Organization (CSTO)"."""
+    match = BRACKETED.match(text, end)
+    if match is None:
+        return None
+    alias = match.group(1)
+    tokens = alias.split()
+    if not tokens or not all(_capitalised(t) or t in lx.CONNECTORS for t in tokens) or len(tokens) > 6:
+        return None
+    if tokens[0].lower() in lx.STOP or alias in lx.CALENDAR:
+        return None
+    return match.start(1), match.end(1)
+
+
+def _recognised(place, text: str, recognise: Recogniser, found: list[Occurrence]) -> list[Occurrence]:
+    """The recogniser's names that pass the same filters, and its types for names the heuristic found too."""
+    by_span = {(o.start, o.end): o for o in found}
+    extra = []
+    for start, end, label in recognise(text):
+        kind = SPACY_TYPES.get(label)
+        if kind is None:
+            continue
+        form = POSSESSIVE.sub("", text[start:end].strip())
+        for prefix in ("the ", "The "):
+            if form.startswith(prefix):
+                start, form = start + len(prefix), form[len(prefix):]
+        end = start + len(form)
+        tokens = form.split()
+        if not tokens or not tokens[0][:1].isupper() or not _wanted(form, tokens) or tokens[0].lower() in lx.STOP:
+            continue
+        known = by_span.get((start, end))
+        if known is not None:
+            by_span[(start, end)] = Occurrence(**{**known.__dict__, "hint": kind})
+        elif not any(o.start <= start and end <= o.end for o in found):
+            extra.append(Occurrence(form, place, start, end, hint=kind))
+    for index, occurrence in enumerate(found):
+        found[index] = by_span.get((occurrence.start, occurrence.end), occurrence)
+    return extra
+
+
+def _deduplicated(found: list[Occurrence]) -> list[Occurrence]:
+    seen, result = set(), []
+    for occurrence in sorted(found, key=lambda o: (o.start, -o.end, o.inner)):
+        key = (occurrence.start, occurrence.end)
+        if key not in seen:
+            seen.add(key)
+            result.append(occurrence)
+    return result
+
+
+# --- 2. group -------------------------------------------------------------------------------
+
+
+class _Groups:
+    """Union-find over forms."""
+
+    def __init__(self, forms: Iterable[str]):
+        self.parent = {form: form for form in forms}
+
+    def find(self, form: str) -> str:
+        root = form
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[form] != root:
+            self.parent[form], form = root, self.parent[form]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def members(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for form in self.parent:
+            groups[self.find(form)].append(form)
+        return groups
+
+
+def _undotted(form: str) -> str:
+    return form.replace(".", "")
+
+
+def _initials(form: str) -> str:
+    """The letters an acronym of the name would have: "United Nations General Assembly" → "UNGA", "U.N. Charter" → "UNC"."""
+    letters = []
+    for token in form.replace("-", " ").split():
+        if token in lx.CONNECTORS or token in {"and", "&"}:
+            continue
+        if is_acronym(token):
+            letters.append(_undotted(token))
+        elif token[:1].isupper():
+            letters.append(token[0])
+        else:
+            return ""
+    return "".join(letters)
+
+
+def _tokens(form: str) -> tuple[str, ...]:
+    return tuple(form.split())
+
+
+def group(occurrences: list[Occurrence]) -> _Groups:
+    forms = list(dict.fromkeys(o.form for o in occurrences))
+    groups = _Groups(forms)
+    known = set(forms)
+    # A name in brackets after another is another name of it.
+    for o in occurrences:
+        if o.alias_of and o.alias_of in known:
+            groups.union(o.form, o.alias_of)
+    # "U.S." and "US"; "U.N." and "UN".
+    by_letters: dict[str, str] = {}
+    for form in forms:
+        if is_acronym(form):
+            other = by_letters.setdefault(_undotted(form), form)
+            groups.union(form, other)
+    # An acronym and the one name whose initials spell it.
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        if len(form.split()) > 1 and not is_acronym(form):
+            initials = _initials(form)
+            if len(initials) >= 2:
+                spelled[initials].add(form)
+    expansion: dict[str, str] = {}
+    for form in forms:
+        if is_acronym(form) and " " not in form:
+            names = {groups.find(n) for n in spelled.get(_undotted(form), ())}
+            if len(names) == 1:
+                name = next(n for n in spelled[_undotted(form)])
+                groups.union(form, name)
+                expansion[form] = name
+    # "U.N. General Assembly" is "United Nations General Assembly" once "U.N." is known to be "United Nations".
+    by_expanded: dict[str, str] = {}
+    for form in forms:
+        tokens = form.split()
+        expanded = " ".join(expansion.get(t, t) for t in tokens)
+        if expanded != form and expanded in known:
+            groups.union(form, expanded)
+        by_expanded.setdefault(expanded, form)
+        groups.union(form, by_expanded[expanded])
+    # A name's tail ("General Assembly", "Marshall Center") and its head before "of" ("Universal Declaration"),
+    # when only one entry ends or starts so.
+    tails: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    heads: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for form in forms:
+        tokens = _tokens(form)
+        for i in range(1, len(tokens)):
+            if tokens[i - 1] not in lx.CONNECTORS and tokens[i - 1] not in {"and", "&"}:
+                tails[tokens[i:]].add(groups.find(form))
+            if tokens[i] in lx.CONNECTORS and i >= 2:
+                heads[tokens[:i]].add(groups.find(form))
+    for form in forms:
+        tokens = _tokens(form)
+        if form in lx.countries() or form in lx.subdivisions() or tokens[-1] in lx.REGIONS:
+            continue
+        if len(tokens) == 1 and not (tokens[0] in lx.ORGANIZATION_HEADS or tokens[0] in lx.EVENT_HEADS):
+            continue  # a single word that ends a name is that name's only when it is its head noun ("Charter")
+        for table in (tails, heads):
+            owners = table.get(tokens, set())
+            if len(owners) == 1:
+                groups.union(form, next(iter(owners)))
+    return groups
+
+
+def _merge_surnames(groups: _Groups, types: dict[str, str]) -> None:
+    """A person's surname alone ("Sherwood-Randall") is that person, when one person of the text has it."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    members = groups.members()
+    for root, forms in members.items():
+        if types.get(root) != "person":
+            continue
+        for form in forms:
+            tokens = [t for t in form.replace(",", "").split() if t not in lx.GENERATIONAL]
+            if len(tokens) > 1:
+                surnames[tokens[-1]].add(root)
+    for root, forms in members.items():
+        for form in forms:
+            owners = surnames.get(form, set()) - {root}
+            if " " not in form and len(owners) == 1 and types.get(root) in ("person", None, "organization"):
+                groups.union(form, next(iter(owners)))
+
+
+# --- 3. types -------------------------------------------------------------------------------
+
+
+def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
+    """Votes for the types one form suggests."""
+    votes: Counter[str] = Counter()
+    tokens = [t for t in form.replace(",", "").split() if t not in lx.GENERATIONAL] or form.split()
+    last = tokens[-1]
+    last_word = last if last[:1].isupper() else last.lower()
+    if form in lx.countries() or _undotted(form) in lx.countries():
+        votes["country"] += 5
+    elif tokens[-1] in lx.REGIONS or (len(tokens) > 1 and " ".join(tokens[-2:]) in lx.REGIONS):
+        votes["place"] += 4
+    elif form in lx.subdivisions():
+        votes["place"] += 3
+    head_types = (
+        (lx.ORGANIZATION_HEADS | {h.capitalize() for h in lx.LOWER_ORGANIZATION_HEADS}, "organization"),
+        (lx.EVENT_HEADS | {h.capitalize() for h in lx.LOWER_EVENT_HEADS}, "event"),
+        (lx.PLACE_HEADS, "place"),
+        (lx.MEDIA_HEADS, "media"),
+    )
+    for heads, kind in head_types:
+        if last_word.capitalize() in heads or last_word in heads:
+            votes[kind] += 3
+    if len(tokens) > 2 and tokens[-2] in lx.ORGANIZATION_HEADS and NUMBER.fullmatch(last) is None:
+        votes["organization"] += 1
+    if NUMBER.fullmatch(last) and len(tokens) > 1:
+        votes["event"] += 2  # "Executive Order 13873", "UNGA 78", "CYBER FLAG 21-1"
+    for clue in clues:
+        if clue.titled:
+            votes["person"] += 3
+        if clue.located:
+            votes["place"] += 1
+        if clue.hint:
+            votes[clue.hint] += 2
+    if not votes:
+        if is_acronym(form):
+            votes["organization"] += 1
+        elif any(ch.isupper() for ch in form[1:]) and " " not in form and not is_acronym(form):
+            votes["organization"] += 1  # a word capitalised inside ("SolarWinds") is a brand
+        elif all(t[:1].isupper() or ABBREVIATION.fullmatch(t) for t in tokens) and len(tokens) <= 4 and not any(t in lx.CONNECTORS for t in tokens):
+            votes["person"] += 1
+    if any(t in lx.CONNECTORS for t in tokens) and not votes:
+        votes["organization"] += 1
+    return votes
+
+
+def _types(groups: _Groups, occurrences: list[Occurrence]) -> dict[str, str]:
+    clues: dict[str, list[Occurrence]] = defaultdict(list)
+    for o in occurrences:
+        clues[o.form].append(o)
+    types = {}
+    for root, forms in groups.members().items():
+        votes: Counter[str] = Counter()
+        for form in forms:
+            votes.update(_form_type(form, clues[form]))
+        if votes.get("country") and votes["country"] >= 5:
+            types[root] = "country"  # the gazetteer outranks every other clue
+        elif votes:
+            types[root] = sorted(votes.items(), key=lambda item: (-item[1], _TYPE_ORDER.index(item[0])))[0][0]
+        else:
+            types[root] = "concept"
+    return types
+
+
+_TYPE_ORDER = ("country", "person", "organization", "place", "event", "media", "concept")
+
+
+# --- the whole ------------------------------------------------------------------------------
+
+
+def _occurrences(articles: Iterable[Article], recognise: Recogniser | None) -> list[Occurrence]:
+    paragraphs = [((a.slug, s.number, n), p.text) for a in articles for s, n, p in a.paragraphs]
+    evidence = _mid_sentence_capitals(text for _, text in paragraphs)
+    return [o for place, text in paragraphs for o in scan(place, text, evidence, recognise)]
+
+
+def discover(articles: Iterable[Article], recognise: Recogniser | None = None, ignore: Iterable[str] = ()) -> tuple[Discovered, ...]:
+    """Every entity the articles name, in order of first mention."""
+    occurrences = _occurrences(articles, recognise)
+    rejected = set(ignore)
+    occurrences = [o for o in occurrences if o.form not in rejected]
+    groups = group(occurrences)
+    types = _types(groups, occurrences)
+    _merge_surnames(groups, types)
+    types = _types(groups, occurrences)
+    counts = Counter(o.form for o in occurrences if not o.inner)
+    first: dict[str, Occurrence] = {}
+    for o in occurrences:
+        root = groups.find(o.form)
+        if root not in first or (first[root].inner and not o.inner):
+            first[root] = o
+    found = []
+    for root, forms in groups.members().items():
+        name = _canonical(forms, counts)
+        aliases = tuple(sorted((f for f in forms if f != name), key=lambda f: (-counts[f], f)))
+        found.append(Discovered(name, types[root], aliases, first[root], sum(counts[f] for f in forms)))
+    order = {id(o): i for i, o in enumerate(occurrences)}
+    return tuple(sorted(found, key=lambda d: order[id(d.first)]))
+
+
+def _canonical(forms: list[str], counts: Counter[str]) -> str:
+    """The entry's name: its longest form that is no acronym (the most written, if several), else its most written."""
+    words = [f for f in forms if not is_acronym(f)]
+    pool = words or forms
+    return sorted(pool, key=lambda f: (-len(f.split()), -counts[f], f))[0]
+
+
+def slug(name: str) -> str:
+    """An entity id from a name: "U.S. Agency for International Development" → "us-agency-for-international-development"."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = ascii_name.replace("+", " plus ").replace("&", " and ")
+    words = re.findall(r"[a-z0-9]+", re.sub(r"(?<=\w)\.(?=\w)", "", ascii_name).lower())
+    text = ""
+    for word in words:
+        if len(text) + len(word) + 1 > 64:
+            break
+        text = f"{text}-{word}" if text else word
+    return text
+
+
+def draft_summary(kind: str) -> str:
+    article = "an" if kind[:1] in "aeiou" else "a"
+    return f"Not yet reviewed: the editors have not described this entry yet (guessed to be {article} {kind})."
+
+
+def as_drafts(found: Iterable[Discovered], taken_ids: Iterable[str], taken_terms: Iterable[str], paths: dict[str, str] | None = None) -> tuple[Entity, ...]:
+    """Draft entries of the discovered entities no existing entry covers; ids that clash get their type appended."""
+    from .model import RESERVED_IDS
+    from .errors import Location
+
+    ids = set(taken_ids) | RESERVED_IDS
+    terms = set(taken_terms)
+    drafts = []
+    for entity in found:
+        forms = tuple(f for f in entity.forms if f not in terms)
+        if len(forms) < len(entity.forms) or not forms:
+            continue  # an editor's entry already holds one of its forms: it is covered
+        base = slug(entity.name)
+        for candidate in (base, f"{base}-{entity.type}"[:64]):
+            if candidate and candidate not in ids:
+                break
+        else:
+            continue
+        ids.add(candidate)
+        terms.update(forms)
+        drafts.append(
+            Entity(
+                id=candidate,
+                name=entity.name,
+                type=entity.type,
+                summary=draft_summary(entity.type),
+                aliases=entity.aliases,
+                draft=True,
+                location=Location((paths or {}).get(entity.first.place[0], entity.first.place[0])),
+            )
+        )
+    return tuple(drafts)
+
+
+def drafts_for(briefing, recognise: Recogniser | None = None) -> tuple[Entity, ...]:
+    """The draft entries a build adds: what the articles name that no entry of the glossary covers
+    (no editor's term is one of its forms, and none of its occurrences lies inside an editor's mark)."""
+    from .match import Matcher
+
+    matcher = Matcher(briefing.entities)
+    marks = {
+        (a.slug, s.number, n): [(start, end) for start, end, _ in matcher.find(p.text)] for a in briefing.articles for s, n, p in a.paragraphs
+    }
+    # A candidate an editor's mark covers or cuts across is that entry's business; one that holds a mark
+    # whole ("U.S. Department of the Treasury" around "U.S.") is a name of its own.
+    covered = frozenset(
+        o.form
+        for o in _occurrences(briefing.articles, recognise)
+        if any(start < o.end and o.start < end and not (o.start <= start and end <= o.end and (o.start, o.end) != (start, end)) for start, end in marks[o.place])
+    )
+    found = discover(briefing.articles, recognise, ignore=set(briefing.ignore) | covered)
+    paths = {a.slug: a.path for a in briefing.articles}
+    return as_drafts(found, (e.id for e in briefing.entities), (t for e in briefing.entities for t in e.terms), paths)
