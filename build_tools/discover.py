@@ -32,8 +32,14 @@ from .reflow import SENTENCE_BREAK
 
 # A word: letters or digits, with inner dots, hyphens, apostrophes, plus signs ("U.S.", "C5+1", "Sherwood-Randall").
 WORD = re.compile(r"[^\W_](?:[\w.’'+&-]*[\w+])?\.?|&")
-POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
-ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")  # "U.S.", "R.", "Dr.", "Jr.", "Gen."
+# A possessive or a contraction after a capitalised word: "Kazakhstan’s", "States’", "I’d".
+CLITIC = re.compile(r"(?:’|')(?:s|d|ll|m|re|ve)?$")
+POSSESSIVE = CLITIC
+DOTTED = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "R."
+ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Dr|Mr|Mrs|Ms|Jr|Sr|St)\.")
+SENTENCE_GAP = re.compile(r"[)\]”’\"']*[.!?…]")
+JOINERS = lx.CONNECTORS | {"and", "&", "to"}
+VERB_FORM = re.compile(r"[A-Z][a-z]{3,}(?:ing|ed)")
 ACRONYM = re.compile(r"(?=.*[A-Z].*[A-Z0-9])[A-Z][A-Z0-9.&+-]*[A-Z0-9+.]|[A-Z]\d+(?:\+\d+)?")
 NUMBER = re.compile(r"\d+(?:-\d+)?")
 SPEAKER = re.compile(r"\s*(?:Q|[A-Z][A-Z .’'-]+):")
@@ -89,23 +95,28 @@ class _Word:
 
 
 def _words(text: str) -> list[_Word]:
-    starts = {0} | {m.end() for m in SENTENCE_BREAK.finditer(text)}
     speaker = SPEAKER.match(text)
-    if speaker:
-        starts.add(speaker.end() + len(text[speaker.end():]) - len(text[speaker.end():].lstrip()))
-    words, previous_end = [], 0
+    turn = speaker.end() + len(text[speaker.end():]) - len(text[speaker.end():].lstrip()) if speaker else -1
+    words: list[_Word] = []
+    previous_end, previous_raw = 0, ""
     for match in WORD.finditer(text):
         raw, start = match.group(), match.start()
-        if raw.endswith(".") and not ABBREVIATION.fullmatch(raw) and not raw[:-1].replace(".", "").isupper():
+        if raw.endswith(".") and not _keeps_dot(raw):
             raw = raw[:-1]  # a full stop, not an abbreviation's dot
-        stripped = (POSSESSIVE.sub("", raw) if raw[:1].isupper() else raw) or raw
+        stripped = (CLITIC.sub("", raw) if raw[:1].isupper() else raw) or raw
         gap = text[previous_end:start]
-        # A sentence starts here, perhaps after an opening quote or bracket; after a colon a clause
-        # starts anew ("MODERATOR: Thank you").
-        initial = any(start - k in starts and not text[start - k:start].strip(OPENING) for k in range(4))
-        words.append(_Word(stripped, start, start + len(stripped), initial or gap.rstrip().endswith(":"), gap))
-        previous_end = start + len(raw)
+        # A sentence starts at the paragraph's start, after a full stop (not an abbreviation's dot,
+        # unless an ordinary word follows it: "in the U.S. The"), after a colon ("MODERATOR: Thank
+        # you") and at a transcript's turn.
+        ended = bool(SENTENCE_GAP.match(gap)) or (previous_raw.endswith(".") and raw.lower() in lx.STOP)
+        initial = not words or ended or gap.rstrip().endswith(":") or start == turn
+        words.append(_Word(stripped, start, start + len(stripped), initial, gap))
+        previous_end, previous_raw = start + len(raw), raw
     return words
+
+
+def _keeps_dot(raw: str) -> bool:
+    return bool(DOTTED.fullmatch(raw)) or raw in lx.ABBREVIATIONS
 
 
 def _capitalised(word: str) -> bool:
@@ -128,7 +139,7 @@ def _mid_sentence_capitals(paragraphs: Iterable[str]) -> frozenset[str]:
 
 def _is_name_word(word: _Word, evidence: frozenset[str]) -> bool:
     text = word.text
-    if not _capitalised(text) or text.lower() in lx.STOP or text in lx.CALENDAR or text in lx.CLOCK or text in {"I", "Q"}:
+    if not _capitalised(text) or text.lower() in lx.STOP or text in lx.CALENDAR or text in lx.CLOCK or text in lx.COMMON_ABBREVIATIONS:
         return False
     if word.initial and not is_acronym(text) and text not in evidence and text not in lx.countries():
         return False  # capitalised only because it starts a sentence
@@ -136,58 +147,97 @@ def _is_name_word(word: _Word, evidence: frozenset[str]) -> bool:
 
 
 def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
-    """Indexes of words that make one capitalised run: only spaces (or a connector) between them."""
+    """Indexes of words that make one capitalised run: only spaces between them, or a connector
+    after a word that takes one ("Council on Foreign Relations", "Republic of Korea"), and from
+    then on ("Partnership for Global Infrastructure and Investment"); never "Russia and China"."""
     runs: list[list[int]] = []
     run: list[int] = []
+    linked = False
     for index, word in enumerate(words):
-        joins = run and word.before == " "
-        if _is_name_word(word, evidence) and (joins or not run):
+        joins = bool(run) and word.before == " "
+        if _is_name_word(word, evidence) and joins:
             run.append(index)
             continue
-        if joins and (word.text in lx.CONNECTORS or word.text == "&" or word.text == "and"):
-            run.append(index)
-            continue
+        if joins and word.text in JOINERS:
+            last = next(words[i].text for i in reversed(run) if words[i].text not in JOINERS).rsplit("-", 1)[-1]
+            # "and" only continues a name already joined by "of" or "for": "World Bank and the IMF" are two.
+            if word.text == "&" or linked or (last in lx.TAKES_CONNECTOR and word.text != "and"):
+                run.append(index)
+                linked = True
+                continue
         if run:
             runs.append(run)
         run = [index] if _is_name_word(word, evidence) else []
+        linked = False
     if run:
         runs.append(run)
     return runs
 
 
+def _headings(words: list[_Word]) -> list[tuple[int, int]]:
+    """Spans of headings run into the text ("Imposing Additional Costs for ..."): from a sentence's start,
+    capitalised words and small lower-case ones, holding a capitalised verb form ("Targeting", "Reported")."""
+    spans = []
+    index = 0
+    while index < len(words):
+        if not words[index].initial:
+            index += 1
+            continue
+        end = index + 1
+        while end < len(words) and words[end].before == " " and (words[end].text[:1].isupper() or words[end].text in lx.HEADING_LOWER):
+            end += 1
+        stretch = [w.text for w in words[index:end]]
+        if len(stretch) >= 3 and any(VERB_FORM.fullmatch(t) and t not in lx.countries() and t not in lx.NOT_VERBS for t in stretch):
+            spans.append((words[index].start, words[end - 1].end))
+        index = end
+    return spans
+
+
+def _after_titles(part: list[int], words: list[_Word]) -> bool:
+    """Whether a person's name follows the titles that start the part."""
+    rest = list(part)
+    while rest and words[rest[0]].text in lx.TITLES:
+        rest = rest[1:]
+    return _person_like(rest, words)
+
+
 def _split(run: list[int], words: list[_Word]) -> list[list[int]]:
-    """A run cut where it joins two names: at "and" between names that are each whole, at titles."""
+    """A run cut before a title that follows a name and precedes one: "U.N. | Secretary-General António Guterres"."""
     parts: list[list[int]] = [[]]
     for position, index in enumerate(run):
         text = words[index].text
-        if text == "and":
-            head = words[parts[-1][0]].text if parts[-1] else ""
-            joined = " ".join(words[i].text for i in run)
-            if head not in lx.ORGANIZATION_HEADS and head not in lx.EVENT_HEADS and joined not in lx.countries():
-                parts.append([])
-                continue
+        if position and text in lx.TITLES and _after_titles(run[position:], words) and words[run[position - 1]].text not in lx.TITLES | JOINERS:
+            parts.append([])
         parts[-1].append(index)
     return [p for p in parts if p]
 
 
 def _trim(part: list[int], words: list[_Word]) -> tuple[list[int], bool]:
-    """The part without connectors at either end and without titles and demonyms before a name;
-    whether a personal title stood before it."""
+    """The part without connectors at either end and without titles (with their "of State", "for
+    Climate") and demonyms before a name; whether a personal title stood before it."""
     titled = False
-    while part and (words[part[-1]].text in lx.CONNECTORS or words[part[-1]].text in {"and", "&"}):
+    while part and words[part[-1]].text in JOINERS:
         part = part[:-1]
     while part:
         text = words[part[0]].text
-        if text in lx.CONNECTORS or text in {"and", "&"}:
+        if text in JOINERS:
             part = part[1:]
         elif text in lx.TITLES and len(part) > 1 and not _is_institution(part, words):
             titled = titled or text in lx.PERSONAL_TITLES
             part = part[1:]
+            office = len(part) == 2 and words[part[1]].text not in lx.countries() and not is_acronym(words[part[1]].text)
+            if words[part[0]].text in {"of", "for"} and (office or (len(part) > 3 and _person_like(part[2:], words))):
+                part = part[2:]  # "Secretary of State Antony Blinken", "Special Envoy for Climate"
         elif lx.is_demonym(text) and len(part) > 1 and _rest_is_titles(part[1:], words):
             part = part[1:]
         else:
             break
     return part, titled
+
+
+def _person_like(part: list[int], words: list[_Word]) -> bool:
+    texts = [words[i].text for i in part]
+    return 1 <= len(texts) <= 4 and all(t[:1].isupper() and t not in JOINERS for t in texts) and not _is_institution(part, words)
 
 
 def _rest_is_titles(part: list[int], words: list[_Word]) -> bool:
@@ -205,7 +255,8 @@ def _wanted(form: str, tokens: list[str]) -> bool:
     content = [t for t in tokens if t not in lx.CONNECTORS and t not in {"and", "&"}]
     if not content or not any(ch.isalpha() for ch in form):
         return False
-    if all(t in lx.TITLES or t in lx.GENERATIONAL or t in lx.CALENDAR or t in lx.CLOCK or lx.is_demonym(t) or NUMBER.fullmatch(t) for t in content):
+    demonym = any(lx.is_demonym(t) for t in content)  # "North Korean" is an adjective, "Global South" a place
+    if all(t in lx.TITLES or (demonym and t in lx.COMPASS) or t in lx.GENERATIONAL or t in lx.CALENDAR or t in lx.CLOCK or lx.is_demonym(t) or NUMBER.fullmatch(t) for t in content):
         return False
     if len(content) == 1 and (content[0] in lx.GENERIC or content[0] in lx.COMPASS):
         return False
@@ -216,26 +267,33 @@ def scan(place: tuple[str, int, int], text: str, evidence: frozenset[str], recog
     """Every candidate name of one paragraph, in text order."""
     words = _words(text)
     speaker = SPEAKER.match(text)
+    headings = _headings(words)
     found: list[Occurrence] = []
+    consumed = -1  # the last word a name's tail took ("DC" of "Washington, DC")
     for run in _runs(words, evidence):
+        if run[0] <= consumed:
+            continue
         if speaker and words[run[0]].start < speaker.end() and words[run[0]].text.isupper():
             continue  # a transcript's speaker label ("MODERATOR:", "SENIOR ADMINISTRATION OFFICIAL:")
+        if any(s <= words[run[0]].start < e for s, e in headings):
+            continue  # a heading's capitals say nothing; its names are marked where the text names them too
         for part in _split(run, words):
             part, titled = _trim(part, words)
             if not part:
                 continue
             part = _with_tail(part, words)
+            consumed = max(consumed, part[-1])
             start, end = words[part[0]].start, words[part[-1]].end
             form = text[start:end]
             tokens = [words[i].text for i in part]
             if not _wanted(form, tokens):
                 continue
             previous = words[part[0] - 1].text.lower() if part[0] else ""
-            if len(part) > 1 and part[0] > 0 and words[part[0] - 1].text in lx.PERSONAL_TITLES:
+            if part[0] > 0 and words[part[0] - 1].text in lx.PERSONAL_TITLES and words[part[0]].before == " ":
                 titled = True
             occurrence = Occurrence(form, place, start, end, titled=titled, located=previous in PLACE_PREPOSITIONS)
             found.append(occurrence)
-            found += _inner(occurrence, text)
+            found += _inner(occurrence, evidence)
             alias = _bracketed_alias(text, end, evidence)
             if alias is not None:
                 s, e = alias
@@ -246,15 +304,15 @@ def scan(place: tuple[str, int, int], text: str, evidence: frozenset[str], recog
 
 
 def _with_tail(part: list[int], words: list[_Word]) -> list[int]:
-    """The run with a number after it ("Executive Order 13873", "UNGA 78"), ", Jr.", or a lower-case
-    head noun ("the Biden administration", "the C5+1 presidential summit")."""
+    """The run with a number after it ("Executive Order 13873", "UNGA 78"), ", Jr.", a state after a
+    city ("Washington, DC"), or a lower-case head noun ("the Biden administration", "the C5+1 presidential summit")."""
     last = part[-1]
     following = words[last + 1] if last + 1 < len(words) else None
     if following is None:
         return part
     if following.before == " " and NUMBER.fullmatch(following.text) and words[last].text not in lx.CALENDAR:
         return [*part, last + 1]
-    if following.before == ", " and following.text in lx.GENERATIONAL:
+    if following.before == ", " and (following.text in lx.GENERATIONAL or (len(part) == 1 and following.text in lx.state_codes())):
         return [*part, last + 1]
     heads = lx.LOWER_ORGANIZATION_HEADS | lx.LOWER_EVENT_HEADS
     if following.before == " " and following.text in heads:
@@ -265,28 +323,47 @@ def _with_tail(part: list[int], words: list[_Word]) -> list[int]:
     return part
 
 
-def _inner(occurrence: Occurrence, text: str) -> list[Occurrence]:
-    """Names inside a longer one: the parts of "U.S.-Japan-Republic of Korea ..." that are countries, acronyms or
-    names on their own, and any country the name holds ("... of the Russian Federation")."""
+PIECE = re.compile(r"[^\s-]+")
+
+
+def _inner(occurrence: Occurrence, evidence: frozenset[str]) -> list[Occurrence]:
+    """Names inside a longer one, as forms of their own but no mention (the longer name is marked):
+    countries ("Japan" and "Republic of Korea" in "U.S.-Japan-Republic of Korea Trilateral Leader Summit"),
+    an acronym it starts with ("NATO Summit"), its head before a further name ("United Nations" in
+    "United Nations General Assembly"), and the parts of a hyphenated pair of names ("Biden-Harris")."""
+    form, offset, place = occurrence.form, occurrence.start, occurrence.place
+    pieces = [(m.group(), m.start()) for m in PIECE.finditer(form)]
     found = []
-    form, offset = occurrence.form, occurrence.start
-    for match in re.finditer(r"[^\s-]+(?:-[^\s-]+)+", form):
+
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        if _wanted(form[start:end], form[start:end].split()) and not any(s < end and start < e for s, e in taken):
+            taken.append((start, end))
+            found.append(Occurrence(form[start:end], place, offset + start, offset + end, inner=True))
+
+    if len(pieces) < 2:
+        return found
+    for size in (3, 2, 1):
+        for i in range(len(pieces) - size + 1):
+            window = pieces[i:i + size]
+            start, end = window[0][1], window[-1][1] + len(window[-1][0])
+            if form[start:end] in lx.countries() and (start, end) != (0, len(form)):
+                add(start, end)
+    tokens = form.split()
+    if len(tokens) > 1 and is_acronym(tokens[0]) and not tokens[1].isupper() and not NUMBER.fullmatch(tokens[1]):
+        add(0, len(tokens[0]))
+    for i in range(2, len(tokens)):
+        if tokens[i - 1] in lx.ORGANIZATION_HEADS and tokens[i] not in JOINERS and all(t[:1].isupper() for t in tokens[:i]):
+            add(0, len(" ".join(tokens[:i])))
+    for match in re.finditer(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+", form):
         parts = match.group().split("-")
-        if any(p in lx.countries() or is_acronym(p) for p in parts):
+        if len(parts) == 2 and any(p in evidence for p in parts):
             position = match.start()
             for piece in parts:
-                if piece[:1].isupper() and (piece in lx.countries() or is_acronym(piece)):
-                    s = offset + position
-                    found.append(Occurrence(piece, occurrence.place, s, s + len(piece), inner=True))
+                if not lx.is_demonym(piece) and piece not in lx.TITLES:
+                    add(position, position + len(piece))
                 position += len(piece) + 1
-    tokens = form.split()
-    if len(tokens) > 2:
-        for size in (3, 2):
-            for i in range(len(tokens) - size + 1):
-                candidate = " ".join(tokens[i:i + size])
-                if candidate != form and candidate in lx.countries():
-                    s = offset + form.find(candidate)
-                    found.append(Occurrence(candidate, occurrence.place, s, s + len(candidate), inner=True))
     return found
 
 
@@ -483,7 +560,11 @@ def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
     votes: Counter[str] = Counter()
     tokens = [t for t in form.replace(",", "").split() if t not in lx.GENERATIONAL] or form.split()
     last = tokens[-1]
-    last_word = last if last[:1].isupper() else last.lower()
+    joined = [i for i, t in enumerate(tokens) if t in {"of", "for", "on", "to"}]
+    head = last
+    if joined and joined[0] > 0 and not _is_head(last):
+        head = tokens[joined[0] - 1]  # "Line of Contact", "Ministry of Finance"
+    last_word = head if head[:1].isupper() else head.lower()
     if form in lx.countries() or _undotted(form) in lx.countries():
         votes["country"] += 5
     elif tokens[-1] in lx.REGIONS or (len(tokens) > 1 and " ".join(tokens[-2:]) in lx.REGIONS):
@@ -520,6 +601,11 @@ def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
     if any(t in lx.CONNECTORS for t in tokens) and not votes:
         votes["organization"] += 1
     return votes
+
+
+def _is_head(word: str) -> bool:
+    word = word.capitalize() if word.islower() else word
+    return any(word in heads for heads in (lx.ORGANIZATION_HEADS, lx.EVENT_HEADS, lx.PLACE_HEADS, lx.MEDIA_HEADS))
 
 
 def _types(groups: _Groups, occurrences: list[Occurrence]) -> dict[str, str]:

@@ -33,7 +33,20 @@ CALENDAR = frozenset(
     Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 # Clock and time-zone words ("4:06 P.M. EDT", "5:00 a.m. Eastern").
-CLOCK = frozenset("A.M. P.M. AM PM EDT EST CDT CST MDT MST PDT PST GMT UTC BST CET CEST Eastern Pacific Central Mountain".split())
+CLOCK = frozenset("A.M. P.M. AM PM EDT EST CDT CST MDT MST PDT PST GMT UTC BST CET CEST Standard Daylight Time".split())
+# Abbreviations of ordinary words, not names.
+COMMON_ABBREVIATIONS = frozenset("I Q A Q&A FAQ OK TV CEO CEOs PhD No. Nos.".split()) | frozenset(
+    "Inaudible Crosstalk Laughter Applause Unintelligible".split()  # a transcript's notes: "(inaudible)"
+)
+# Abbreviations whose dot is no full stop.
+ABBREVIATIONS = frozenset(
+    """Dr. Mr. Mrs. Ms. Jr. Sr. St. Gen. Col. Lt. Sen. Rep. Gov. Prof. Rev. Inc. Ltd. Co. Corp. No. Mt. Ft. Adm. Capt. Maj.
+    Sgt. Amb. Pres. Sec. Dept. Univ. vs. etc.""".split()
+)
+# Lower-case words a heading run into the text may hold between its capitalised ones.
+HEADING_LOWER = frozenset("of the and to for on in a an with by at from against into over".split())
+# Capitalised words ending like a verb form that are names or parts of names.
+NOT_VERBS = frozenset({"United", "Beijing", "Nanjing", "Kunming", "Wyoming", "Reading", "Wellington", "Darjeeling", "Kipling", "Boeing"})
 # Titles of office and address: on their own they name no one; before a name they say it is a person.
 TITLES = frozenset(
     """President Presidents Vice Prime Minister Ministers Secretary Secretaries Secretary-General Undersecretary
@@ -43,7 +56,8 @@ TITLES = frozenset(
     General Admiral Colonel Col. Lieutenant Lt. Major Captain Commander Sergeant King Queen Prince Princess
     Emperor Sheikh Pope Cardinal Archbishop Bishop Reverend Rev. Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof.
     Professor Sir Dame Lord Lady Foreign Defense Defence Finance Interior Trade Energy Health National Security
-    Leader Leaders Head Officer Official Officials Administrator Coordinator Czar Vice-President Chief Executive""".split()
+    Leader Leaders Head Officer Official Officials Administrator Coordinator Czar Vice-President Chief Executive
+    Presidential Senior""".split()
 )
 # Titles that only ever precede a person's name ("Dr. Elizabeth Sherwood-Randall"), unlike "General".
 PERSONAL_TITLES = frozenset(
@@ -58,11 +72,11 @@ ORGANIZATION_HEADS = frozenset(
     Centre Corporation Company Inc Inc. Ltd Ltd. LLC Group Association Alliance Mission Court Congress Parliament
     Senate Government Administration Cabinet Army Navy Force Forces Command Community House Authority Board
     Federation Coalition Front Movement Foundation Society Network Nations Secretariat Directorate Guard Police
-    Treasury Reserve Chamber Corps Academy League Club Trust Cooperation Partnership Programme Program""".split()
+    Treasury Reserve Chamber Corps Academy League Club Trust Cooperation""".split()
 )
 EVENT_HEADS = frozenset(
     """Summit Conference Election Elections War Wars Crisis Dialogue Ministerial Meeting Meetings Talks Olympics Games
-    Revolution Agreement Treaty Accord Accords Act Charter Declaration Convention Protocol Initiative Plan
+    Revolution Agreement Treaty Partnership Programme Program Accord Accords Act Charter Declaration Convention Protocol Initiative Plan
     Strategy Goals Order Session Exercise Incident Campaign Pact Deal Doctrine Process Framework Resolution
     Sanctions Agenda Compact Consensus Memorandum Roadmap Forum Week Day Festival Expo""".split()
 )
@@ -83,6 +97,10 @@ GENERIC = frozenset(
     Centre Region Province City Court Mission Conference Meeting Forum Week Day Partnership Initiative Strategy
     Coalition Community Authority Board Alliance Network House Line Route Zone Border""".split()
 )
+# Words after which "of", "for", "on", "to", "and" continue a name ("Bank of England", "Mission to the U.N.").
+TAKES_CONNECTOR = ORGANIZATION_HEADS | EVENT_HEADS | PLACE_HEADS | MEDIA_HEADS | TITLES | frozenset(
+    "Republic Kingdom States Emirates Islands Federation Declaration Rights Studies Relations Affairs".split()
+)
 # Where a place word is the last of a name ("Central Asia", "the Middle East").
 REGIONS = frozenset(
     """Africa Asia Europe America Americas Oceania Antarctica Arctic Caucasus Balkans Baltics Caribbean Sahel
@@ -97,7 +115,7 @@ COMMON_COUNTRY_NAMES = frozenset(
     """Russia Britain Great-Britain Holland Burma Palestine Kosovo Macedonia Swaziland Vatican UK US USA""".split()
 ) | {"Great Britain", "Ivory Coast", "East Timor", "the Netherlands", "Czech Republic"}
 # Adjectives of place that end like no demonym suffix does.
-ADJECTIVES = frozenset({"Western", "Eastern", "Northern", "Southern", "Central", "Global", "Kyrgyz", "Thai", "Swiss", "Dutch", "French", "Greek"})
+ADJECTIVES = frozenset({"Kyrgyz", "Thai", "Swiss", "Dutch", "French", "Greek"})
 DEMONYM_SUFFIX = re.compile(r"(?:ians?|eans?|ans?|ese|ish|ic|is?|ers?|ern|kh|k|z|men)$")
 
 
@@ -151,3 +169,12 @@ def is_demonym(word: str) -> bool:
         return True
     # "Afghan", "Israeli", "Kazakh": a country's name begins like the word.
     return word[:4] in _country_stems() or f"{word}stan" in countries() or f"{word}istan" in countries()
+
+
+@lru_cache(maxsize=1)
+def state_codes() -> frozenset[str]:
+    """The two-letter codes of US states and districts ("DC", "NY"), as written after a city, with dots too ("D.C.")."""
+    import pycountry
+
+    codes = {s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
+    return frozenset(codes | {f"{c[0]}.{c[1]}." for c in codes})
