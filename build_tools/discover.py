@@ -30,8 +30,9 @@ from . import lexicon as lx
 from .model import Article, Entity
 from .reflow import SENTENCE_BREAK
 
-# A word: letters or digits, with inner dots, hyphens, apostrophes, plus signs ("U.S.", "C5+1", "Sherwood-Randall").
-WORD = re.compile(r"[^\W_](?:[\w.’'+&-]*[\w+])?\.?|&")
+# A word: letters or digits, with hyphens, apostrophes, plus signs ("C5+1", "Sherwood-Randall"), or a dotted
+# acronym ("U.S.", "U.S.-led"); any other dot ends the word ("Kazakhstan.An" is two).
+WORD = re.compile(r"(?:[A-Z]\.){2,}(?:-[\w’'+-]*[\w+])?|[^\W_](?:[\w’'+&-]*[\w+])?\.?|&")
 # A possessive or a contraction after a capitalised word: "Kazakhstan’s", "States’", "I’d".
 CLITIC = re.compile(r"(?:’|')(?:s|d|ll|m|re|ve)?$")
 POSSESSIVE = CLITIC
@@ -39,6 +40,7 @@ DOTTED = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "R."
 ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Dr|Mr|Mrs|Ms|Jr|Sr|St)\.")
 SENTENCE_GAP = re.compile(r"[)\]”’\"']*[.!?…]")
 JOINERS = lx.CONNECTORS | {"and", "&", "to"}
+LOWER_COMPOUND = re.compile(r"-[a-z]")
 VERB_FORM = re.compile(r"[A-Z][a-z]{3,}(?:ing|ed)")
 ACRONYM = re.compile(r"(?=.*[A-Z].*[A-Z0-9])[A-Z][A-Z0-9.&+-]*[A-Z0-9+.]|[A-Z]\d+(?:\+\d+)?")
 NUMBER = re.compile(r"\d+(?:-\d+)?")
@@ -92,6 +94,7 @@ class _Word:
     end: int
     initial: bool  # starts a sentence (or a heading, or a transcript's turn)
     before: str  # what stands between the previous word and this one
+    closes: bool = False  # a possessive or a lower-case compound ends the name here ("the West’s Iran-phobia")
 
 
 def _words(text: str) -> list[_Word]:
@@ -103,6 +106,9 @@ def _words(text: str) -> list[_Word]:
         raw, start = match.group(), match.start()
         if raw.endswith(".") and not _keeps_dot(raw):
             raw = raw[:-1]  # a full stop, not an abbreviation's dot
+        compound = LOWER_COMPOUND.search(raw)
+        if compound and raw[:1].isupper():
+            raw = raw[:compound.start()]  # "U.S.-led", "Iran-phobia": the name is the part before the hyphen
         stripped = (CLITIC.sub("", raw) if raw[:1].isupper() else raw) or raw
         gap = text[previous_end:start]
         # A sentence starts at the paragraph's start, after a full stop (not an abbreviation's dot,
@@ -110,7 +116,7 @@ def _words(text: str) -> list[_Word]:
         # you") and at a transcript's turn.
         ended = bool(SENTENCE_GAP.match(gap)) or (previous_raw.endswith(".") and raw.lower() in lx.STOP)
         initial = not words or ended or gap.rstrip().endswith(":") or start == turn
-        words.append(_Word(stripped, start, start + len(stripped), initial, gap))
+        words.append(_Word(stripped, start, start + len(stripped), initial, gap, closes=stripped != raw or bool(compound)))
         previous_end, previous_raw = start + len(raw), raw
     return words
 
@@ -154,7 +160,7 @@ def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
     run: list[int] = []
     linked = False
     for index, word in enumerate(words):
-        joins = bool(run) and word.before == " "
+        joins = bool(run) and word.before == " " and not words[run[-1]].closes
         if _is_name_word(word, evidence) and joins:
             run.append(index)
             continue
@@ -194,11 +200,12 @@ def _headings(words: list[_Word]) -> list[tuple[int, int]]:
 
 
 def _after_titles(part: list[int], words: list[_Word]) -> bool:
-    """Whether a person's name follows the titles that start the part."""
+    """Whether the titles that start the part are followed by a person's name, by nothing, or by
+    "of" and what they are of ("Yerlan Idrisov | Foreign Minister of Kazakhstan")."""
     rest = list(part)
     while rest and words[rest[0]].text in lx.TITLES:
         rest = rest[1:]
-    return _person_like(rest, words)
+    return not rest or words[rest[0]].text in {"of", "for"} or _person_like(rest, words)
 
 
 def _split(run: list[int], words: list[_Word]) -> list[list[int]]:
@@ -353,8 +360,10 @@ def _inner(occurrence: Occurrence, evidence: frozenset[str]) -> list[Occurrence]
     tokens = form.split()
     if len(tokens) > 1 and is_acronym(tokens[0]) and not tokens[1].isupper() and not NUMBER.fullmatch(tokens[1]):
         add(0, len(tokens[0]))
-    for i in range(2, len(tokens)):
-        if tokens[i - 1] in lx.ORGANIZATION_HEADS and tokens[i] not in JOINERS and all(t[:1].isupper() for t in tokens[:i]):
+    for i in range(2, len(tokens) - 1):
+        # Only where a second name follows ("United Nations | General Assembly"), not a mere head ("Shanghai Cooperation | Organization").
+        rest = tokens[i:]
+        if tokens[i - 1] in lx.ORGANIZATION_HEADS and all(t[:1].isupper() for t in tokens[:i]) and not any(t in JOINERS for t in rest) and _is_head(rest[-1]):
             add(0, len(" ".join(tokens[:i])))
     for match in re.finditer(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+", form):
         parts = match.group().split("-")
@@ -717,6 +726,7 @@ def as_drafts(found: Iterable[Discovered], taken_ids: Iterable[str], taken_terms
                 summary=draft_summary(entity.type),
                 aliases=entity.aliases,
                 draft=True,
+                discovered=True,
                 location=Location((paths or {}).get(entity.first.place[0], entity.first.place[0])),
             )
         )

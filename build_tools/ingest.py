@@ -10,6 +10,7 @@ import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .discover import draft_summary
 from .errors import Location, Problem, Problems, printable, quoted
 from .model import GLOSSARY_LINK, RESERVED_IDS, Article, Briefing, Entity, Link, Note, Paragraph, Section, Source
 from .reflow import CONTROL, reflow
@@ -161,7 +162,7 @@ def _entity(fields: Fields, context: Context) -> tuple[Entity, dict[str, Locatio
         id=entity_id,
         name=name,
         type=fields["type"],
-        summary=fields["summary"] or "",
+        summary=fields["summary"] or draft_summary(fields["type"]),
         aliases=tuple(term_locations)[1:],
         description=fields["description"],
         facts=tuple(fields["facts"]),

@@ -41,6 +41,7 @@ class Entity:
     links: tuple[Link, ...] = ()
     wikidata: str = ""  # a Wikidata item id (Q232), given only where certain
     draft: bool = False  # found in the text or marked unreviewed: no editor has described it yet
+    discovered: bool = False  # added by the build from the text; glossary.yml does not hold it
     location: Location = field(default=Location("glossary.yml"), compare=False)
 
     @property
