@@ -45,7 +45,8 @@ VERB_FORM = re.compile(r"[A-Z][a-z]{3,}(?:ing|ed)")
 ACRONYM = re.compile(r"(?=.*[A-Z].*[A-Z0-9])[A-Z][A-Z0-9.&+-]*[A-Z0-9+.]|[A-Z]\d+(?:\+\d+)?")
 NUMBER = re.compile(r"\d+(?:-\d+)?")
 SPEAKER = re.compile(r"\s*(?:Q|[A-Z][A-Z .’'-]+):")
-PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "across", "visit", "visited", "visiting", "toward", "towards"})
+# "in", not "from" or "to": a statement comes from a person, a grant goes to an agency.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "visit", "visited", "visiting", "toward", "towards"})
 PLACE_TYPES = ("country", "place")
 OPENING = "“\"‘'(["
 
@@ -95,6 +96,7 @@ class _Word:
     initial: bool  # starts a sentence (or a heading, or a transcript's turn)
     before: str  # what stands between the previous word and this one
     closes: bool = False  # a possessive or a lower-case compound ends the name here ("the West’s Iran-phobia")
+    shouting: bool = False  # written in capitals among words in capitals (a heading or label, not an acronym)
 
 
 def _words(text: str) -> list[_Word]:
@@ -118,6 +120,9 @@ def _words(text: str) -> list[_Word]:
         initial = not words or ended or gap.rstrip().endswith(":") or start == turn
         words.append(_Word(stripped, start, start + len(stripped), initial, gap, closes=stripped != raw or bool(compound)))
         previous_end, previous_raw = start + len(raw), raw
+    capitals = [len(w.text) > 1 and w.text.isupper() for w in words]
+    for index, word in enumerate(words):
+        word.shouting = capitals[index] and ((index > 0 and capitals[index - 1]) or (index + 1 < len(words) and capitals[index + 1]))
     return words
 
 
@@ -145,7 +150,8 @@ def _mid_sentence_capitals(paragraphs: Iterable[str]) -> frozenset[str]:
 
 def _is_name_word(word: _Word, evidence: frozenset[str]) -> bool:
     text = word.text
-    if not _capitalised(text) or text.lower() in lx.STOP or text in lx.CALENDAR or text in lx.CLOCK or text in lx.COMMON_ABBREVIATIONS:
+    ordinary = text.lower() in lx.STOP and not (text.isupper() and len(text) > 1 and not word.shouting)  # "US" is no "us"
+    if not _capitalised(text) or ordinary or text in lx.CALENDAR or text in lx.CLOCK or text in lx.COMMON_ABBREVIATIONS:
         return False
     if word.initial and not is_acronym(text) and text not in evidence and text not in lx.countries():
         return False  # capitalised only because it starts a sentence
@@ -265,7 +271,7 @@ def _wanted(form: str, tokens: list[str]) -> bool:
     demonym = any(lx.is_demonym(t) for t in content)  # "North Korean" is an adjective, "Global South" a place
     if all(t in lx.TITLES or (demonym and t in lx.COMPASS) or t in lx.GENERATIONAL or t in lx.CALENDAR or t in lx.CLOCK or lx.is_demonym(t) or NUMBER.fullmatch(t) for t in content):
         return False
-    if len(content) == 1 and (content[0] in lx.GENERIC or content[0] in lx.COMPASS):
+    if len(content) == 1 and (content[0] in lx.GENERIC or content[0] in lx.COMPASS or content[0] in lx.COMMON_ABBREVIATIONS):
         return False
     return not (len(content) == 1 and len(content[0]) == 1)
 
@@ -306,7 +312,7 @@ def scan(place: tuple[str, int, int], text: str, evidence: frozenset[str], recog
                 s, e = alias
                 found.append(Occurrence(text[s:e], place, s, e, alias_of=form))
     if recognise is not None:
-        found += _recognised(place, text, recognise, found)
+        found += [o for o in _recognised(place, text, recognise, found) if not any(s <= o.start < e for s, e in headings)]
     return _deduplicated(found)
 
 
@@ -355,7 +361,9 @@ def _inner(occurrence: Occurrence, evidence: frozenset[str]) -> list[Occurrence]
         for i in range(len(pieces) - size + 1):
             window = pieces[i:i + size]
             start, end = window[0][1], window[-1][1] + len(window[-1][0])
-            if form[start:end] in lx.countries() and (start, end) != (0, len(form)):
+            written = form[start:end]
+            country = written in lx.countries() or (size == 1 and DOTTED.fullmatch(written) and _undotted(written) in lx.countries())
+            if country and (start, end) != (0, len(form)):
                 add(start, end)
     tokens = form.split()
     if len(tokens) > 1 and is_acronym(tokens[0]) and not tokens[1].isupper() and not NUMBER.fullmatch(tokens[1]):
@@ -402,6 +410,8 @@ def _recognised(place, text: str, recognise: Recogniser, found: list[Occurrence]
         if kind is None:
             continue
         form = POSSESSIVE.sub("", text[start:end].strip())
+        if kind == "country" and form not in lx.countries():
+            kind = "place"  # spaCy's GPE holds cities and states too
         for prefix in ("the ", "The "):
             if form.startswith(prefix):
                 start, form = start + len(prefix), form[len(prefix):]
@@ -591,6 +601,8 @@ def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
             votes[kind] += 3
     if len(tokens) > 2 and tokens[-2] in lx.ORGANIZATION_HEADS and NUMBER.fullmatch(last) is None:
         votes["organization"] += 1
+    if all(t in lx.COMPASS for t in tokens):
+        votes["place"] += 2  # "the Global South", "the Far East"
     if NUMBER.fullmatch(last) and len(tokens) > 1:
         votes["event"] += 2  # "Executive Order 13873", "UNGA 78", "CYBER FLAG 21-1"
     for clue in clues:
@@ -599,7 +611,7 @@ def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
         if clue.located:
             votes["place"] += 1
         if clue.hint:
-            votes[clue.hint] += 2
+            votes[clue.hint] += 1
     if not votes:
         if is_acronym(form):
             votes["organization"] += 1
