@@ -116,9 +116,9 @@ def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
         return Glossary()
     parsed = [_entity(fields, context) for fields in top["entities"] if _described(fields, context)]
     _check_unique(parsed, problems)
-    ignore = _ignored(top["ignore"] or (), context)
     if top["discover"] is INVALID or top["ignore"] is INVALID:
         return Glossary()
+    ignore = _ignored(top["ignore"] or (), context)
     return Glossary(tuple(entity for entity, _ in parsed), raw_html=top["raw_html"], discover=top["discover"], ignore=ignore)
 
 
