@@ -22,6 +22,7 @@ named entities as candidates and votes on types.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -88,41 +89,54 @@ class Discovered:
 # --- 1. scan --------------------------------------------------------------------------------
 
 
-@dataclass
 class _Word:
-    text: str  # without a possessive
-    start: int
-    end: int
-    initial: bool  # starts a sentence (or a heading, or a transcript's turn)
-    before: str  # what stands between the previous word and this one
-    closes: bool = False  # a possessive or a lower-case compound ends the name here ("the West’s Iran-phobia")
-    shouting: bool = False  # written in capitals among words in capitals (a heading or label, not an acronym)
+    """A word of a paragraph (slots: a long text has hundreds of thousands)."""
+
+    __slots__ = ("text", "start", "end", "initial", "before", "closes", "shouting")
+
+    def __init__(self, text: str, start: int, end: int, initial: bool, before: str, closes: bool = False):
+        self.text = text  # without a possessive
+        self.start, self.end = start, end
+        self.initial = initial  # starts a sentence (or a heading, or a transcript's turn)
+        self.before = before  # what stands between the previous word and this one
+        self.closes = closes  # a possessive or a lower-case compound ends the name here ("the West’s Iran-phobia")
+        self.shouting = False  # written in capitals among words in capitals (a heading or label, not an acronym)
 
 
 def _words(text: str) -> list[_Word]:
     speaker = SPEAKER.match(text)
     turn = speaker.end() + len(text[speaker.end():]) - len(text[speaker.end():].lstrip()) if speaker else -1
     words: list[_Word] = []
+    add = words.append
     previous_end, previous_raw = 0, ""
     for match in WORD.finditer(text):
         raw, start = match.group(), match.start()
-        if raw.endswith(".") and not _keeps_dot(raw):
+        gap = text[previous_end:start]
+        if raw[0].islower():  # most words: no name, only a break between names (or a connector)
+            if raw[-1] == "." and raw not in lx.ABBREVIATIONS:
+                raw = raw[:-1]
+            add(_Word(raw, start, start + len(raw), False, gap))
+            previous_end, previous_raw = start + len(raw), raw
+            continue
+        if raw[-1] == "." and not _keeps_dot(raw):
             raw = raw[:-1]  # a full stop, not an abbreviation's dot
         compound = LOWER_COMPOUND.search(raw)
-        if compound and raw[:1].isupper():
+        if compound:
             raw = raw[:compound.start()]  # "U.S.-led", "Iran-phobia": the name is the part before the hyphen
-        stripped = (CLITIC.sub("", raw) if raw[:1].isupper() else raw) or raw
-        gap = text[previous_end:start]
+        stripped = CLITIC.sub("", raw) or raw
         # A sentence starts at the paragraph's start, after a full stop (not an abbreviation's dot,
         # unless an ordinary word follows it: "in the U.S. The"), after a colon ("MODERATOR: Thank
         # you") and at a transcript's turn.
         ended = bool(SENTENCE_GAP.match(gap)) or (previous_raw.endswith(".") and raw.lower() in lx.STOP)
         initial = not words or ended or gap.rstrip().endswith(":") or start == turn
-        words.append(_Word(stripped, start, start + len(stripped), initial, gap, closes=stripped != raw or bool(compound)))
+        add(_Word(stripped, start, start + len(stripped), initial, gap, stripped != raw or bool(compound)))
         previous_end, previous_raw = start + len(raw), raw
-    capitals = [len(w.text) > 1 and w.text.isupper() for w in words]
+    previous_capitals = False
     for index, word in enumerate(words):
-        word.shouting = capitals[index] and ((index > 0 and capitals[index - 1]) or (index + 1 < len(words) and capitals[index + 1]))
+        capitals = word.text.isupper() and len(word.text) > 1
+        if capitals and (previous_capitals or (index + 1 < len(words) and words[index + 1].text.isupper() and len(words[index + 1].text) > 1)):
+            word.shouting = True
+        previous_capitals = capitals
     return words
 
 
@@ -138,14 +152,9 @@ def is_acronym(word: str) -> bool:
     return bool(ACRONYM.fullmatch(word))
 
 
-def _mid_sentence_capitals(paragraphs: Iterable[str]) -> frozenset[str]:
+def _mid_sentence_capitals(paragraphs: Iterable[list[_Word]]) -> frozenset[str]:
     """Words the text capitalises where no sentence starts: evidence that they are names."""
-    found = set()
-    for text in paragraphs:
-        for word in _words(text):
-            if not word.initial and word.text[:1].isupper():
-                found.add(word.text)
-    return frozenset(found)
+    return frozenset(w.text for words in paragraphs for w in words if not w.initial and w.text[:1].isupper())
 
 
 def _is_name_word(word: _Word, evidence: frozenset[str]) -> bool:
@@ -276,9 +285,11 @@ def _wanted(form: str, tokens: list[str]) -> bool:
     return not (len(content) == 1 and len(content[0]) == 1)
 
 
-def scan(place: tuple[str, int, int], text: str, evidence: frozenset[str], recognise: Recogniser | None = None) -> list[Occurrence]:
-    """Every candidate name of one paragraph, in text order."""
-    words = _words(text)
+def scan(
+    place: tuple[str, int, int], text: str, evidence: frozenset[str], recognise: Recogniser | None = None, words: list[_Word] | None = None
+) -> list[Occurrence]:
+    """Every candidate name of one paragraph, in text order (words: the paragraph's, when already split)."""
+    words = _words(text) if words is None else words
     speaker = SPEAKER.match(text)
     headings = _headings(words)
     found: list[Occurrence] = []
@@ -655,14 +666,20 @@ _TYPE_ORDER = ("country", "person", "organization", "place", "event", "media", "
 
 def _occurrences(articles: Iterable[Article], recognise: Recogniser | None) -> list[Occurrence]:
     paragraphs = [((a.slug, s.number, n), p.text) for a in articles for s, n, p in a.paragraphs]
-    evidence = _mid_sentence_capitals(text for _, text in paragraphs)
-    return [o for place, text in paragraphs for o in scan(place, text, evidence, recognise)]
+    split = [_words(text) for _, text in paragraphs]
+    evidence = _mid_sentence_capitals(split)
+    return [o for (place, text), words in zip(paragraphs, split) for o in scan(place, text, evidence, recognise, words)]
 
 
-def discover(articles: Iterable[Article], recognise: Recogniser | None = None, ignore: Iterable[str] = ()) -> tuple[Discovered, ...]:
-    """Every entity the articles name, in order of first mention."""
+def discover(
+    articles: Iterable[Article], recognise: Recogniser | None = None, ignore: Iterable[str] = (), marks: dict | None = None
+) -> tuple[Discovered, ...]:
+    """Every entity the articles name, in order of first mention.
+
+    ignore: names never to suggest. marks: the glossary's marks per paragraph ((start, end, id) by place), whose names are left out.
+    """
     occurrences = _occurrences(articles, recognise)
-    rejected = set(ignore)
+    rejected = set(ignore) | (_covered(occurrences, marks) if marks else set())
     occurrences = [o for o in occurrences if o.form not in rejected]
     groups = group(occurrences)
     types = _types(groups, occurrences)
@@ -747,20 +764,29 @@ def as_drafts(found: Iterable[Discovered], taken_ids: Iterable[str], taken_terms
 
 def drafts_for(briefing, recognise: Recogniser | None = None) -> tuple[Entity, ...]:
     """The draft entries a build adds: what the articles name that no entry of the glossary covers
-    (no editor's term is one of its forms, and none of its occurrences lies inside an editor's mark)."""
+    (no editor's term is one of its forms, and no editor's mark covers or cuts across one of its occurrences)."""
     from .match import Matcher
 
     matcher = Matcher(briefing.entities)
-    marks = {
-        (a.slug, s.number, n): [(start, end) for start, end, _ in matcher.find(p.text)] for a in briefing.articles for s, n, p in a.paragraphs
-    }
-    # A candidate an editor's mark covers or cuts across is that entry's business; one that holds a mark
-    # whole ("U.S. Department of the Treasury" around "U.S.") is a name of its own.
-    covered = frozenset(
-        o.form
-        for o in _occurrences(briefing.articles, recognise)
-        if any(start < o.end and o.start < end and not (o.start <= start and end <= o.end and (o.start, o.end) != (start, end)) for start, end in marks[o.place])
-    )
-    found = discover(briefing.articles, recognise, ignore=set(briefing.ignore) | covered)
+    marks = {(a.slug, s.number, n): matcher.find(p.text) for a in briefing.articles for s, n, p in a.paragraphs}
+    found = discover(briefing.articles, recognise, ignore=briefing.ignore, marks=marks)
     paths = {a.slug: a.path for a in briefing.articles}
     return as_drafts(found, (e.id for e in briefing.entities), (t for e in briefing.entities for t in e.terms), paths)
+
+
+def _covered(occurrences: list[Occurrence], marks: dict[tuple[str, int, int], list[tuple[int, int, str]]]) -> set[str]:
+    """Forms an editor's mark covers or cuts across somewhere: that entry's business. A name that holds
+    a mark whole ("U.S. Department of the Treasury" around "U.S.") is a name of its own."""
+    covered = set()
+    for o in occurrences:
+        here = marks.get(o.place)
+        if not here:
+            continue
+        ends = [end for _, end, _ in here]  # marks never overlap: sorted by start, they are sorted by end
+        for start, end, _ in here[bisect_right(ends, o.start):]:
+            if start >= o.end:
+                break
+            if not (o.start <= start and end <= o.end) or (start, end) == (o.start, o.end):
+                covered.add(o.form)
+                break
+    return covered
