@@ -244,7 +244,7 @@ def _trim(part: list[int], words: list[_Word]) -> tuple[list[int], bool]:
         text = words[part[0]].text
         if text in JOINERS:
             part = part[1:]
-        elif text in lx.TITLES and len(part) > 1 and not _is_institution(part, words):
+        elif text in lx.TITLES and len(part) > 1 and not _is_institution(part, words) and _an_office(part, words):
             titled = titled or text in lx.PERSONAL_TITLES
             part = part[1:]
             office = len(part) == 2 and words[part[1]].text not in lx.countries() and not is_acronym(words[part[1]].text)
@@ -255,6 +255,18 @@ def _trim(part: list[int], words: list[_Word]) -> tuple[list[int], bool]:
         else:
             break
     return part, titled
+
+
+def _an_office(part: list[int], words: list[_Word]) -> bool:
+    """Whether the titles starting the part name an office: a modifier ("Special", "Senior") only
+    before a title proper ("Special Envoy"), not before a noun ("the Special Relationship")."""
+    for index in part:
+        text = words[index].text
+        if text not in lx.TITLES:
+            return False
+        if text not in lx.TITLE_MODIFIERS:
+            return True
+    return False
 
 
 def _person_like(part: list[int], words: list[_Word]) -> bool:
@@ -313,7 +325,8 @@ def scan(
             if not _wanted(form, tokens):
                 continue
             previous = words[part[0] - 1].text.lower() if part[0] else ""
-            if part[0] > 0 and words[part[0] - 1].text in lx.PERSONAL_TITLES and words[part[0]].before == " ":
+            before = words[part[0] - 1] if part[0] > 0 else None
+            if before is not None and before.text in lx.PERSONAL_TITLES and words[part[0]].before == " " and not before.closes:
                 titled = True
             occurrence = Occurrence(form, place, start, end, titled=titled, located=previous in PLACE_PREPOSITIONS)
             found.append(occurrence)
@@ -565,7 +578,7 @@ def group(occurrences: list[Occurrence]) -> _Groups:
 
 
 def _merge_surnames(groups: _Groups, types: dict[str, str]) -> None:
-    """A person's surname alone ("Sherwood-Randall") is that person, when one person of the text has it."""
+    """A person's surname or given name alone ("Sherwood-Randall") is that person, when one person of the text has it."""
     surnames: dict[str, set[str]] = defaultdict(set)
     members = groups.members()
     for root, forms in members.items():
@@ -575,6 +588,8 @@ def _merge_surnames(groups: _Groups, types: dict[str, str]) -> None:
             tokens = [t for t in form.replace(",", "").split() if t not in lx.GENERATIONAL]
             if len(tokens) > 1:
                 surnames[tokens[-1]].add(root)
+                if not DOTTED.fullmatch(tokens[0]):
+                    surnames[tokens[0]].add(root)  # a given name alone, as a transcript addresses people ("David, go ahead")
     for root, forms in members.items():
         for form in forms:
             owners = surnames.get(form, set()) - {root}
@@ -667,7 +682,8 @@ _TYPE_ORDER = ("country", "person", "organization", "place", "event", "media", "
 def _occurrences(articles: Iterable[Article], recognise: Recogniser | None) -> list[Occurrence]:
     paragraphs = [((a.slug, s.number, n), p.text) for a in articles for s, n, p in a.paragraphs]
     split = [_words(text) for _, text in paragraphs]
-    evidence = _mid_sentence_capitals(split)
+    # A heading's capitals are no evidence that a word is a name.
+    evidence = _mid_sentence_capitals([w for w in words if not any(s <= w.start < e for s, e in _headings(words))] for words in split)
     return [o for (place, text), words in zip(paragraphs, split) for o in scan(place, text, evidence, recognise, words)]
 
 

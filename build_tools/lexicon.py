@@ -14,14 +14,14 @@ STOP = frozenset(
     """a about above according across after afterwards again against ago ahead all almost along already also
     although always am among an and another any anyone anything anyway are around as at back be because been
     before being below beside besides between beyond both but by can cannot could did do does doing done down
-    during each either else enough especially even ever every everyone everything finally first for from further
+    during each either else enough especially even ever every everyone everything finally for from further
     furthermore good great had has have having he hello her here hers herself hi him himself his how however i
     if in indeed instead into is it its itself just last lastly later least less let like likewise many may
     maybe me meanwhile might mine more moreover most much must my myself neither never nevertheless next no
     nobody none nor not nothing now of off often ok okay on once one only onto or other others otherwise our
-    ours ourselves out over overall perhaps please quite rather really regarding right second several shall
+    ours ourselves out over overall perhaps please quite rather really regarding right several shall
     she should since so some someone something sometimes soon still such than thank thanks that the their
-    theirs them themselves then there thereby therefore these they third this those though through thus to
+    theirs them themselves then there thereby therefore these they this those though through thus to
     today together tomorrow tonight too toward towards under unless until up upon us very via was we well were
     what whatever when whenever where whereas wherever whether which while who whoever whom whose why will
     with within without would yes yesterday yet you your yours yourself yourselves""".split()
@@ -58,6 +58,11 @@ TITLES = frozenset(
     Professor Sir Dame Lord Lady Foreign Defense Defence Finance Interior Trade Energy Health National Security
     Leader Leaders Head Officer Official Officials Administrator Coordinator Czar Vice-President Chief Executive
     Presidential Senior""".split()
+)
+# Words of titles that are no title alone: "Special Envoy", "Senior Advisor", but "the Special Relationship".
+TITLE_MODIFIERS = frozenset(
+    """Vice Prime Foreign Defense Defence Finance Interior Trade Energy Health National Security Special Senior
+    Presidential Deputy Assistant Under Chief Executive Head""".split()
 )
 # Titles that only ever precede a person's name ("Dr. Elizabeth Sherwood-Randall"), unlike "General".
 PERSONAL_TITLES = frozenset(

@@ -27,6 +27,11 @@ def test_a_full_name_and_the_surname_used_later_are_one_person():
     assert found == {"Elizabeth Sherwood-Randall": ("person", ("Sherwood-Randall",))}
 
 
+def test_a_given_name_alone_is_the_person_a_transcript_addresses():
+    found = entries("We go first to David Sanger of the press. Thanks. David, please go ahead.")
+    assert found == {"David Sanger": ("person", ("David",))}
+
+
 def test_an_acronym_in_brackets_after_its_expansion_is_one_entry():
     found = entries("Kazakhstan is a member of the Collective Security Treaty Organization (CSTO). Later the CSTO met.")
     assert found["Collective Security Treaty Organization"] == ("organization", ("CSTO",))
@@ -87,6 +92,17 @@ def test_a_title_between_names_separates_them():
     found = entries("We heard from U.N. Secretary-General António Guterres this week.")
     assert found["António Guterres"][0] == "person"
     assert "U.N." in found and not any("Secretary" in name for name in found)
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Both share a Special Relationship still.", "Special Relationship", "person"),  # "Special" alone is no title
+        ("He told the President’s Cabinet so.", "Cabinet", "organization"),  # a possessive title says nothing of the next word
+    ],
+)
+def test_words_of_titles_that_are_no_title_stay_in_the_name(text, name, kind):
+    assert entries(text)[name][0] == kind
 
 
 def test_names_inside_a_longer_name_are_entries_of_their_own():
