@@ -11,7 +11,8 @@ Three pure steps, each over the whole briefing:
    the name whose initials it spells ("Collective Security Treaty Organization" … "CSTO"); a name and
    what follows it in brackets; "U.N. General Assembly" and "United Nations General Assembly"; a
    name and its tail ("General Assembly"), or its head before "of" ("Universal Declaration"); a
-   person's full name and surname.
+   person's full name and surname or given name. Names inside longer ones ("Japan" in "U.S.-Japan
+   summit") are forms of their own, though only the longer name is marked.
 3. guess each entry's type from the gazetteer (countries, regions, subdivisions), its head noun
    ("... Agency", "... Summit", "... Sea"), titles before it and prepositions of place.
 
@@ -25,7 +26,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import lexicon as lx
 from .model import Article, Entity
@@ -36,7 +37,6 @@ from .reflow import SENTENCE_BREAK
 WORD = re.compile(r"(?:[A-Z]\.){2,}(?:-[\w’'+-]*[\w+])?|[^\W_](?:[\w’'+&-]*[\w+])?\.?|&")
 # A possessive or a contraction after a capitalised word: "Kazakhstan’s", "States’", "I’d".
 CLITIC = re.compile(r"(?:’|')(?:s|d|ll|m|re|ve)?$")
-POSSESSIVE = CLITIC
 DOTTED = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "R."
 ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Dr|Mr|Mrs|Ms|Jr|Sr|St)\.")
 SENTENCE_GAP = re.compile(r"[)\]”’\"']*[.!?…]")
@@ -48,8 +48,6 @@ NUMBER = re.compile(r"\d+(?:-\d+)?")
 SPEAKER = re.compile(r"\s*(?:Q|[A-Z][A-Z .’'-]+):")
 # "in", not "from" or "to": a statement comes from a person, a grant goes to an agency.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "visit", "visited", "visiting", "toward", "towards"})
-PLACE_TYPES = ("country", "place")
-OPENING = "“\"‘'(["
 
 # An optional named-entity recogniser: text → [(start, end, label)] (as check.Recogniser).
 Recogniser = Callable[[str], list[tuple[int, int, str]]]
@@ -79,7 +77,6 @@ class Discovered:
     type: str
     aliases: tuple[str, ...]
     first: Occurrence
-    occurrences: int = field(default=0, compare=False)
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -298,12 +295,17 @@ def _wanted(form: str, tokens: list[str]) -> bool:
 
 
 def scan(
-    place: tuple[str, int, int], text: str, evidence: frozenset[str], recognise: Recogniser | None = None, words: list[_Word] | None = None
+    place: tuple[str, int, int],
+    text: str,
+    evidence: frozenset[str],
+    recognise: Recogniser | None = None,
+    words: list[_Word] | None = None,
+    headings: list[tuple[int, int]] | None = None,
 ) -> list[Occurrence]:
-    """Every candidate name of one paragraph, in text order (words: the paragraph's, when already split)."""
+    """Every candidate name of one paragraph, in text order (words, headings: the paragraph's, when already found)."""
     words = _words(text) if words is None else words
     speaker = SPEAKER.match(text)
-    headings = _headings(words)
+    headings = _headings(words) if headings is None else headings
     found: list[Occurrence] = []
     consumed = -1  # the last word a name's tail took ("DC" of "Washington, DC")
     for run in _runs(words, evidence):
@@ -311,7 +313,7 @@ def scan(
             continue
         if speaker and words[run[0]].start < speaker.end() and words[run[0]].text.isupper():
             continue  # a transcript's speaker label ("MODERATOR:", "SENIOR ADMINISTRATION OFFICIAL:")
-        if any(s <= words[run[0]].start < e for s, e in headings):
+        if _inside(words[run[0]].start, headings):
             continue  # a heading's capitals say nothing; its names are marked where the text names them too
         for part in _split(run, words):
             part, titled = _trim(part, words)
@@ -331,12 +333,12 @@ def scan(
             occurrence = Occurrence(form, place, start, end, titled=titled, located=previous in PLACE_PREPOSITIONS)
             found.append(occurrence)
             found += _inner(occurrence, evidence)
-            alias = _bracketed_alias(text, end, evidence)
+            alias = _bracketed_alias(text, end)
             if alias is not None:
                 s, e = alias
                 found.append(Occurrence(text[s:e], place, s, e, alias_of=form))
     if recognise is not None:
-        found += [o for o in _recognised(place, text, recognise, found) if not any(s <= o.start < e for s, e in headings)]
+        found += [o for o in _recognised(place, text, recognise, found) if not _inside(o.start, headings)]
     return _deduplicated(found)
 
 
@@ -411,7 +413,7 @@ def _inner(occurrence: Occurrence, evidence: frozenset[str]) -> list[Occurrence]
 BRACKETED = re.compile(r" \((?:the )?(?:so-called )?[“\"‘']?([^()“”\"‘’']{1,60}?)[”\"’']?\)")
 
 
-def _bracketed_alias(text: str, end: int, evidence: frozenset[str]) -> tuple[int, int] | None:
+def _bracketed_alias(text: str, end: int) -> tuple[int, int] | None:
     """The span of a name in brackets right after a name: "Collective Security Treaty Organization (CSTO)"."""
     match = BRACKETED.match(text, end)
     if match is None:
@@ -433,7 +435,7 @@ def _recognised(place, text: str, recognise: Recogniser, found: list[Occurrence]
         kind = SPACY_TYPES.get(label)
         if kind is None:
             continue
-        form = POSSESSIVE.sub("", text[start:end].strip())
+        form = CLITIC.sub("", text[start:end].strip())
         if kind == "country" and form not in lx.countries():
             kind = "place"  # spaCy's GPE holds cities and states too
         for prefix in ("the ", "The "):
@@ -682,9 +684,18 @@ _TYPE_ORDER = ("country", "person", "organization", "place", "event", "media", "
 def _occurrences(articles: Iterable[Article], recognise: Recogniser | None) -> list[Occurrence]:
     paragraphs = [((a.slug, s.number, n), p.text) for a in articles for s, n, p in a.paragraphs]
     split = [_words(text) for _, text in paragraphs]
+    headings = [_headings(words) for words in split]
     # A heading's capitals are no evidence that a word is a name.
-    evidence = _mid_sentence_capitals([w for w in words if not any(s <= w.start < e for s, e in _headings(words))] for words in split)
-    return [o for (place, text), words in zip(paragraphs, split) for o in scan(place, text, evidence, recognise, words)]
+    evidence = _mid_sentence_capitals([w for w in words if not _inside(w.start, spans)] for words, spans in zip(split, headings))
+    return [
+        o
+        for (place, text), words, spans in zip(paragraphs, split, headings)
+        for o in scan(place, text, evidence, recognise, words, spans)
+    ]
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)  # a paragraph has a heading or two at most
 
 
 def discover(
@@ -711,7 +722,7 @@ def discover(
     for root, forms in groups.members().items():
         name = _canonical(forms, counts)
         aliases = tuple(sorted((f for f in forms if f != name), key=lambda f: (-counts[f], f)))
-        found.append(Discovered(name, types[root], aliases, first[root], sum(counts[f] for f in forms)))
+        found.append(Discovered(name, types[root], aliases, first[root]))
     order = {id(o): i for i, o in enumerate(occurrences)}
     return tuple(sorted(found, key=lambda d: order[id(d.first)]))
 
