@@ -45,6 +45,7 @@ LOWER_COMPOUND = re.compile(r"-[a-z]")
 VERB_FORM = re.compile(r"[A-Z][a-z]{3,}(?:ing|ed)")
 ACRONYM = re.compile(r"(?=.*[A-Z].*[A-Z0-9])[A-Z][A-Z0-9.&+-]*[A-Z0-9+.]|[A-Z]\d+(?:\+\d+)?")
 NUMBER = re.compile(r"\d+(?:-\d+)?")
+YEAR = re.compile(r"(?:19|20)\d\d")
 SPEAKER = re.compile(r"\s*(?:Q|[A-Z][A-Z .’'-]+):")
 # "in", not "from" or "to": a statement comes from a person, a grant goes to an agency.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "visit", "visited", "visiting", "toward", "towards"})
@@ -156,7 +157,8 @@ def _mid_sentence_capitals(paragraphs: Iterable[list[_Word]]) -> frozenset[str]:
 
 def _is_name_word(word: _Word, evidence: frozenset[str]) -> bool:
     text = word.text
-    ordinary = text.lower() in lx.STOP and not (text.isupper() and len(text) > 1 and not word.shouting)  # "US" is no "us"
+    # "US" is no "us"; a capitalised "The" where no sentence starts begins a name ("The Dukes", "The Hague").
+    ordinary = text.lower() in lx.STOP and not (text.isupper() and len(text) > 1 and not word.shouting) and not (text == "The" and not word.initial)
     if not _capitalised(text) or ordinary or text in lx.CALENDAR or text in lx.CLOCK or text in lx.COMMON_ABBREVIATIONS:
         return False
     if word.initial and not is_acronym(text) and text not in evidence and text not in lx.countries():
@@ -307,6 +309,10 @@ def scan(
     speaker = SPEAKER.match(text)
     headings = _headings(words) if headings is None else headings
     found: list[Occurrence] = []
+    titles = _quoted_titles(text)
+    for start, end in titles:
+        found.append(Occurrence(text[start:end], place, start, end, hint="media"))
+    headings = [*headings, *titles]  # the words of a quoted title are no names of their own
     consumed = -1  # the last word a name's tail took ("DC" of "Washington, DC")
     for run in _runs(words, evidence):
         if run[0] <= consumed:
@@ -324,8 +330,10 @@ def scan(
             start, end = words[part[0]].start, words[part[-1]].end
             form = text[start:end]
             tokens = [words[i].text for i in part]
-            if not _wanted(form, tokens):
+            if not _wanted(form, tokens) or _adjective(part, words):
                 continue
+            if part[0] > 0 and YEAR.fullmatch(words[part[0] - 1].text) and tokens[-1] in lx.LOWER_EVENT_HEADS:
+                start, form = words[part[0] - 1].start, text[words[part[0] - 1].start:end]  # "2020 U.S. presidential election"
             previous = words[part[0] - 1].text.lower() if part[0] else ""
             before = words[part[0] - 1] if part[0] > 0 else None
             if before is not None and before.text in lx.PERSONAL_TITLES and words[part[0]].before == " " and not before.closes:
@@ -340,6 +348,30 @@ def scan(
     if recognise is not None:
         found += [o for o in _recognised(place, text, recognise, found) if not _inside(o.start, headings)]
     return _deduplicated(found)
+
+
+QUOTED = re.compile(r"[“\"]([A-Z][^”\"]{4,118}?)[,.]?[”\"]")
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of titles in quotes, in title case: “Russian SVR Targets U.S. and Allied Networks,” names one work."""
+    spans = []
+    for match in QUOTED.finditer(text):
+        tokens = match.group(1).split()
+        if len(tokens) >= 3 and all(t[:1].isupper() or t[:1].isdigit() or t in lx.HEADING_LOWER for t in tokens):
+            spans.append(match.span(1))
+    return spans
+
+
+def _adjective(part: list[int], words: list[_Word]) -> bool:
+    """A lone capitalised adjective before a lower-case noun: "the Transatlantic community"."""
+    if len(part) != 1 or part[-1] + 1 >= len(words):
+        return False
+    word, following = words[part[0]].text, words[part[-1] + 1]
+    return (
+        word.endswith("ic") and following.before == " " and following.text[:1].islower()
+        and word not in lx.countries() and word not in lx.REGIONS and word not in lx.subdivisions()
+    )
 
 
 def _with_tail(part: list[int], words: list[_Word]) -> list[int]:

@@ -84,7 +84,7 @@ ORGANIZATION_HEADS = frozenset(
 )
 EVENT_HEADS = frozenset(
     """Summit Conference Election Elections War Wars Crisis Dialogue Ministerial Meeting Meetings Talks Olympics Games
-    Revolution Agreement Treaty Partnership Programme Program Accord Accords Act Charter Declaration Convention Protocol Initiative Plan
+    Revolution Agreement Treaty Amendment Partnership Programme Program Accord Accords Act Charter Declaration Convention Protocol Initiative Plan
     Strategy Goals Order Session Exercise Incident Campaign Pact Deal Doctrine Process Framework Resolution
     Sanctions Agenda Compact Consensus Memorandum Roadmap Forum Week Day Festival Expo""".split()
 )
@@ -96,8 +96,8 @@ PLACE_HEADS = frozenset(
 MEDIA_HEADS = frozenset("Times Post Journal News Press Tribune Herald Gazette Telegraph Review Magazine Radio TV Television Monitor Chronicle Wire".split())
 # Lower-case words that still end an institution's name ("the Biden administration", "the U.S. government").
 LOWER_ORGANIZATION_HEADS = frozenset({"administration", "government"})
-LOWER_EVENT_HEADS = frozenset({"summit"})
-LOWER_MODIFIERS = frozenset({"presidential", "federal", "interim", "transitional", "annual", "inaugural"})
+LOWER_EVENT_HEADS = frozenset({"summit", "election", "elections"})
+LOWER_MODIFIERS = frozenset({"presidential", "parliamentary", "general", "midterm", "federal", "interim", "transitional", "annual", "inaugural"})
 # A head noun alone names nothing in particular ("the Administration", "the Summit").
 GENERIC = frozenset(
     """State States Government Administration Department Ministry Agency Committee Summit Assembly Order Session

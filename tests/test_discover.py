@@ -129,6 +129,7 @@ def test_names_inside_a_longer_name_are_entries_of_their_own():
         "Q Thanks. What about the talks?",
         "SENIOR ADMINISTRATION OFFICIAL: Sure. Good afternoon.",
         "I’d say I’m glad, and I’ll say it again.",
+        "The Transatlantic community stands united.",  # a lone adjective before its noun
         "Imposing Additional Costs for Harmful Foreign Activities\nToday the talks began.",  # a heading run into the text
     ],
 )
@@ -169,7 +170,10 @@ def test_ignored_names_are_no_entries():
         ("Leaders prepared the NATO Summit then.", "NATO Summit", "event"),
         ("Congress passed the Inflation Reduction Act last year.", "Inflation Reduction Act", "event"),
         ("They acted under Executive Order 13873 then.", "Executive Order 13873", "event"),
-        ("Reporters of The Washington Post asked.", "Washington Post", "media"),
+        ("Reporters of The Washington Post asked.", "The Washington Post", "media"),  # "The" inside a sentence starts a name
+        ("The agencies issued “Russian SVR Targets U.S. and Allied Networks,” an advisory.", "Russian SVR Targets U.S. and Allied Networks", "media"),
+        ("Some doubt the 2020 U.S. presidential election still.", "2020 U.S. presidential election", "event"),
+        ("They defend the Second Amendment loudly.", "Second Amendment", "event"),
     ],
 )
 def test_types_are_guessed_from_the_gazetteer_heads_and_titles(text, name, kind):
