@@ -612,8 +612,10 @@ def group(occurrences: list[Occurrence]) -> _Groups:
 
 
 def _merge_surnames(groups: _Groups, types: dict[str, str]) -> None:
-    """A person's surname or given name alone ("Sherwood-Randall") is that person, when one person of the text has it."""
+    """A person's surname alone ("Sherwood-Randall") is that person, when one person of the text has it;
+    so is a given name alone ("David, go ahead" in a transcript), when it too reads as a person's."""
     surnames: dict[str, set[str]] = defaultdict(set)
+    given: dict[str, set[str]] = defaultdict(set)
     members = groups.members()
     for root, forms in members.items():
         if types.get(root) != "person":
@@ -623,12 +625,17 @@ def _merge_surnames(groups: _Groups, types: dict[str, str]) -> None:
             if len(tokens) > 1:
                 surnames[tokens[-1]].add(root)
                 if not DOTTED.fullmatch(tokens[0]):
-                    surnames[tokens[0]].add(root)  # a given name alone, as a transcript addresses people ("David, go ahead")
+                    given[tokens[0]].add(root)
     for root, forms in members.items():
         for form in forms:
-            owners = surnames.get(form, set()) - {root}
-            if " " not in form and len(owners) == 1 and types.get(root) in ("person", None, "organization"):
-                groups.union(form, next(iter(owners)))
+            if " " in form:
+                continue
+            # A surname alone may have read as an organization ("Biden" with no title); a given name must read as a person.
+            for table, kinds in ((surnames, ("person", None, "organization")), (given, ("person",))):
+                owners = table.get(form, set()) - {root}
+                if len(owners) == 1 and types.get(root) in kinds:
+                    groups.union(form, next(iter(owners)))
+                    break
 
 
 # --- 3. types -------------------------------------------------------------------------------
@@ -668,7 +675,7 @@ def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
     for clue in clues:
         if clue.titled:
             votes["person"] += 3
-        if clue.located:
+        if clue.located and not is_acronym(form):  # "at SAIS" is at a school
             votes["place"] += 1
         if clue.hint:
             votes[clue.hint] += 1

@@ -86,7 +86,8 @@ EVENT_HEADS = frozenset(
     """Summit Conference Election Elections War Wars Crisis Dialogue Ministerial Meeting Meetings Talks Olympics Games
     Revolution Agreement Treaty Amendment Partnership Programme Program Accord Accords Act Charter Declaration Convention Protocol Initiative Plan
     Strategy Goals Order Session Exercise Incident Campaign Pact Deal Doctrine Process Framework Resolution
-    Sanctions Agenda Compact Consensus Memorandum Roadmap Forum Week Day Festival Expo""".split()
+    Sanctions Agenda Compact Consensus Memorandum Roadmap Forum Week Day Festival Expo Activity Activities Operation
+    Attack Attacks Shooting Massacre Pandemic Outbreak Invasion Occupation""".split()
 )
 PLACE_HEADS = frozenset(
     """Sea Ocean River Mountains Mountain Valley Region Corridor Route Road Street Avenue Square City Island Islands

@@ -32,6 +32,11 @@ def test_a_given_name_alone_is_the_person_a_transcript_addresses():
     assert found == {"David Sanger": ("person", ("David",))}
 
 
+def test_a_brand_is_not_the_given_name_of_its_product():
+    found = entries("Hackers exploited the SolarWinds Orion platform. Later SolarWinds said so.")
+    assert found["SolarWinds"] == ("organization", ())
+
+
 def test_an_acronym_in_brackets_after_its_expansion_is_one_entry():
     found = entries("Kazakhstan is a member of the Collective Security Treaty Organization (CSTO). Later the CSTO met.")
     assert found["Collective Security Treaty Organization"] == ("organization", ("CSTO",))
