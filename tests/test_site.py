@@ -245,21 +245,6 @@ def test_every_paragraph_and_section_has_a_permanent_address(article_pages, brie
 
 # --- a site of draft entries: a real document with an empty glossary --------------------------
 
-DRAFT_DOCUMENT = ROOT / "tests" / "fixtures" / "corpus" / "wh-2023-09-c5plus1-readout.txt"
-
-
-@pytest.fixture(scope="module")
-def drafts_site(tmp_path_factory) -> tuple[Path, object]:
-    from build_tools.build import generate
-
-    from .test_hostile import make_project, mkdocs_build
-
-    seeds = {"glossary.yml": "entities: []\n", "readout.txt": DRAFT_DOCUMENT.read_text(encoding="utf-8"), "readout.yml": "title: A readout\nsource: {name: The White House}\n"}
-    project = make_project(tmp_path_factory.mktemp("drafts"), seeds)
-    assert mkdocs_build(project) == []
-    return project / "site", generate(project / "seeds", ROOT / "templates", cache=project / ".cache").briefing
-
-
 def test_a_site_of_drafts_marks_every_mention_and_every_link_resolves(drafts_site):
     site, briefing = drafts_site
     assert broken_links(site) == []
