@@ -45,6 +45,7 @@ LOWER_COMPOUND = re.compile(r"-[a-z]")
 VERB_FORM = re.compile(r"[A-Z][a-z]{3,}(?:ing|ed)")
 ACRONYM = re.compile(r"(?=.*[A-Z].*[A-Z0-9])[A-Z][A-Z0-9.&+-]*[A-Z0-9+.]|[A-Z]\d+(?:\+\d+)?")
 NUMBER = re.compile(r"\d+(?:-\d+)?")
+HEADING_WORDS = 16  # a heading is short; a longer line in capitals is a list run together ("- Department of ... - ...")
 YEAR = re.compile(r"(?:19|20)\d\d")
 SPEAKER = re.compile(r"\s*(?:Q|[A-Z][A-Z .’'-]+):")
 # "in", not "from" or "to": a statement comes from a person, a grant goes to an agency.
@@ -127,15 +128,30 @@ def _words(text: str) -> list[_Word]:
         # you") and at a transcript's turn.
         ended = bool(SENTENCE_GAP.match(gap)) or (previous_raw.endswith(".") and raw.lower() in lx.STOP)
         initial = not words or ended or gap.rstrip().endswith(":") or start == turn
-        add(_Word(stripped, start, start + len(stripped), initial, gap, stripped != raw or bool(compound)))
+        # A plural's possessive stays inside a name ("Workers’ Rights", "People’s Republic of China").
+        plural = raw.endswith(("s’", "s'")) or (stripped != raw and stripped in lx.IRREGULAR_PLURALS and raw.endswith(("’s", "'s")))
+        add(_Word(stripped, start, start + len(stripped), initial, gap, (stripped != raw and not plural) or bool(compound)))
         previous_end, previous_raw = start + len(raw), raw
-    previous_capitals = False
-    for index, word in enumerate(words):
-        capitals = word.text.isupper() and len(word.text) > 1
-        if capitals and (previous_capitals or (index + 1 < len(words) and words[index + 1].text.isupper() and len(words[index + 1].text) > 1)):
-            word.shouting = True
-        previous_capitals = capitals
+    # Three or more words in capitals in a row are a heading or a label ("TACKLING THE CLIMATE CRISIS"),
+    # not acronyms; two may be a name ("CYBER FLAG 21-1").
+    stretch: list[_Word] = []
+    for word in [*words, None]:
+        if word is not None and word.text.isupper() and any(ch.isalpha() for ch in word.text) and (not stretch or word.before == " "):
+            stretch.append(word)
+            continue
+        if len(stretch) >= 3:
+            for shouted in stretch:
+                shouted.shouting = True
+        stretch = [word] if word is not None and word.text.isupper() and any(ch.isalpha() for ch in word.text) else []
     return words
+
+
+def _title_case(words: list[_Word], text: str) -> bool:
+    """Whether the paragraph is a line in title case with no sentence's end: a heading, or a list item."""
+    if not 2 <= len(words) <= HEADING_WORDS or text.rstrip()[-1:] in ".!?:;…”\"’')":
+        return False
+    content = [w for w in words if w.text not in lx.HEADING_LOWER]
+    return sum(w.text[:1].isupper() or w.text[:1].isdigit() for w in content) >= 0.8 * len(content)
 
 
 def _keeps_dot(raw: str) -> bool:
@@ -159,7 +175,7 @@ def _is_name_word(word: _Word, evidence: frozenset[str]) -> bool:
     text = word.text
     # "US" is no "us"; a capitalised "The" where no sentence starts begins a name ("The Dukes", "The Hague").
     ordinary = text.lower() in lx.STOP and not (text.isupper() and len(text) > 1 and not word.shouting) and not (text == "The" and not word.initial)
-    if not _capitalised(text) or ordinary or text in lx.CALENDAR or text in lx.CLOCK or text in lx.COMMON_ABBREVIATIONS:
+    if word.shouting or not _capitalised(text) or ordinary or text in lx.CALENDAR or text in lx.CLOCK or text in lx.COMMON_ABBREVIATIONS:
         return False
     if word.initial and not is_acronym(text) and text not in evidence and text not in lx.countries():
         return False  # capitalised only because it starts a sentence
@@ -174,7 +190,9 @@ def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
     run: list[int] = []
     linked = False
     for index, word in enumerate(words):
-        joins = bool(run) and word.before == " " and not words[run[-1]].closes
+        # A plural's possessive apostrophe stands between the words: "Workers’ Rights".
+        spaced = word.before == " " or (word.before in ("’ ", "' ") and words[run[-1]].text.endswith("s") if run else False)
+        joins = bool(run) and spaced and not words[run[-1]].closes
         if _is_name_word(word, evidence) and joins:
             run.append(index)
             continue
@@ -183,7 +201,7 @@ def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
             # "and" only continues a name already joined by "of" or "for": "World Bank and the IMF" are two.
             if word.text == "&" or linked or (last in lx.TAKES_CONNECTOR and word.text != "and"):
                 run.append(index)
-                linked = True
+                linked = linked or last not in lx.TITLES  # "Secretary of State and ..." lists offices
                 continue
         if run:
             runs.append(run)
@@ -279,9 +297,12 @@ def _rest_is_titles(part: list[int], words: list[_Word]) -> bool:
 
 
 def _is_institution(part: list[int], words: list[_Word]) -> bool:
-    """Titles that are also an institution's first words ("National Security Agency", "Foreign Intelligence Service")."""
-    last = words[part[-1]].text
-    return last in lx.ORGANIZATION_HEADS or last in lx.EVENT_HEADS or last in lx.MEDIA_HEADS or last in lx.PLACE_HEADS
+    """Titles that are also an institution's first words ("National Security Agency", "Foreign Intelligence
+    Service", "Department of State"); the head of "X of Y" is X ("Secretary of State" is an office)."""
+    texts = [words[i].text for i in part]
+    connector = next((i for i, t in enumerate(texts) if t in {"of", "for", "on", "to"}), None)
+    head = texts[connector - 1] if connector else texts[-1]
+    return _is_head(head)
 
 
 def _wanted(form: str, tokens: list[str]) -> bool:
@@ -314,7 +335,13 @@ def scan(
         found.append(Occurrence(text[start:end], place, start, end, hint="media"))
     headings = [*headings, *titles]  # the words of a quoted title are no names of their own
     consumed = -1  # the last word a name's tail took ("DC" of "Washington, DC")
-    for run in _runs(words, evidence):
+    title_case = _title_case(words, text)
+    if title_case:
+        words[0].initial = False  # a line's capitals are its style: the whole line may be one name
+    runs = _runs(words, evidence)
+    if title_case and not (len(runs) == 1 and len(runs[0]) == len(words)):
+        headings = [*headings, (0, len(text))]  # a heading; a list item that is one name stays
+    for run in runs:
         if run[0] <= consumed:
             continue
         if speaker and words[run[0]].start < speaker.end() and words[run[0]].text.isupper():
@@ -724,8 +751,11 @@ def _occurrences(articles: Iterable[Article], recognise: Recogniser | None) -> l
     paragraphs = [((a.slug, s.number, n), p.text) for a in articles for s, n, p in a.paragraphs]
     split = [_words(text) for _, text in paragraphs]
     headings = [_headings(words) for words in split]
-    # A heading's capitals are no evidence that a word is a name.
-    evidence = _mid_sentence_capitals([w for w in words if not _inside(w.start, spans)] for words, spans in zip(split, headings))
+    # A heading's capitals, or a title-case line's, are no evidence that a word is a name.
+    evidence = _mid_sentence_capitals(
+        [w for w in words if not _inside(w.start, spans)] if not _title_case(words, text) else []
+        for words, spans, (_, text) in zip(split, headings, paragraphs)
+    )
     return [
         o
         for (place, text), words, spans in zip(paragraphs, split, headings)

@@ -18,7 +18,7 @@ STOP = frozenset(
     although always am among an and another any anyone anything anyway are around as at back be because been
     before being below beside besides between beyond both but by can cannot could did do does doing done down
     during each either else enough especially even ever every everyone everything finally for from further
-    furthermore good great had has have having he hello her here hers herself hi him himself his how however i
+    furthermore good great had has have having he hello hey her here hers herself hi him himself his how however i
     if in indeed instead into is it its itself just last lastly later least less let like likewise many may
     maybe me meanwhile might mine more moreover most much must my myself neither never nevertheless next no
     nobody none nor not nothing now of off often ok okay on once one only onto or other others otherwise our
@@ -72,6 +72,8 @@ PERSONAL_TITLES = frozenset(
     """President Ambassador Secretary Senator Sen. Rep. Congressman Congresswoman Governor Mayor Chancellor Premier
     Minister Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof. Professor Sir Dame King Queen Prince Princess Pope Envoy""".split()
 )
+# Plurals without an s, whose possessive stays inside a name ("People’s Republic of China").
+IRREGULAR_PLURALS = frozenset({"People", "Women", "Children", "Men"})
 GENERATIONAL = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 # The last word of a name that says what kind of thing it names.
 ORGANIZATION_HEADS = frozenset(

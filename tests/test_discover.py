@@ -135,11 +135,29 @@ def test_names_inside_a_longer_name_are_entries_of_their_own():
         "SENIOR ADMINISTRATION OFFICIAL: Sure. Good afternoon.",
         "I’d say I’m glad, and I’ll say it again.",
         "The Transatlantic community stands united.",  # a lone adjective before its noun
+        "Creating Jobs and Building Sustainable Infrastructure\n\nThe talks began.",  # a heading line in title case
+        "TACKLING THE CLIMATE CRISIS AT HOME\n\nThe talks began.",  # a heading in capitals
+        "He met the Secretary of State and the Secretary of Defense.",  # offices, not institutions
         "Imposing Additional Costs for Harmful Foreign Activities\nToday the talks began.",  # a heading run into the text
     ],
 )
 def test_what_is_not_a_name_is_left_out(text):
     assert entries(text) == {}
+
+
+def test_a_title_case_line_that_is_one_name_is_a_list_item_and_kept():
+    assert entries("Members:\n\nDepartment of Agriculture\n\nSmall Business Administration\n") == {
+        "Department of Agriculture": ("organization", ()),
+        "Small Business Administration": ("organization", ()),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("They launched the Partnership for Workers’ Rights today.", "Partnership for Workers’ Rights"), ("Diplomats of the People’s Republic of China came.", "People’s Republic of China")],
+)
+def test_a_plurals_possessive_stays_inside_a_name(text, name):
+    assert name in entries(text)
 
 
 def test_a_sentence_initial_name_the_text_capitalises_elsewhere_is_kept():
