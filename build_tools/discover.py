@@ -69,6 +69,7 @@ class Occurrence:
     inner: bool = False  # found inside a longer name ("Japan" in "U.S.-Japan summit"): counts as a form, not a mention
     alias_of: str = ""  # the name it stands in brackets after ("... Treasury (Treasury)")
     hint: str = ""  # a type the recogniser gave it
+    quoted: bool = False  # a title in quotes: a work's (“Russian SVR Targets U.S. and Allied Networks”)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def _words(text: str) -> list[_Word]:
 
 def _title_case(words: list[_Word], text: str) -> bool:
     """Whether the paragraph is a line in title case with no sentence's end: a heading, or a list item."""
-    if not 2 <= len(words) <= HEADING_WORDS or text.rstrip()[-1:] in ".!?:;…”\"’')":
+    if not 2 <= len(words) <= HEADING_WORDS or text.rstrip()[-1:] in ".!?;…”\"’')":
         return False
     content = [w for w in words if w.text not in lx.HEADING_LOWER]
     return sum(w.text[:1].isupper() or w.text[:1].isdigit() for w in content) >= 0.8 * len(content)
@@ -196,6 +197,9 @@ def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
         if _is_name_word(word, evidence) and joins:
             run.append(index)
             continue
+        if joins and _inner_capital(words, index):
+            run.append(index)  # "Build Back Better": a capitalised small word inside a name
+            continue
         if joins and word.text in JOINERS:
             last = next(words[i].text for i in reversed(run) if words[i].text not in JOINERS).rsplit("-", 1)[-1]
             # "and" only continues a name already joined by "of" or "for": "World Bank and the IMF" are two.
@@ -210,6 +214,16 @@ def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
     if run:
         runs.append(run)
     return runs
+
+
+def _inner_capital(words: list[_Word], index: int) -> bool:
+    """A capitalised function word between two capitalised words, where no sentence starts."""
+    word = words[index]
+    following = words[index + 1] if index + 1 < len(words) else None
+    return (
+        word.text[:1].isupper() and not word.initial and word.text.lower() in lx.STOP and len(word.text) > 1 and not word.text.isupper()
+        and following is not None and following.before == " " and following.text[:1].isupper() and following.text.lower() not in lx.STOP
+    )
 
 
 def _headings(words: list[_Word]) -> list[tuple[int, int]]:
@@ -245,7 +259,8 @@ def _split(run: list[int], words: list[_Word]) -> list[list[int]]:
     parts: list[list[int]] = [[]]
     for position, index in enumerate(run):
         text = words[index].text
-        if position and text in lx.TITLES and _after_titles(run[position:], words) and words[run[position - 1]].text not in lx.TITLES | JOINERS:
+        office = words[run[0]].text in lx.TITLES  # "Chief Science Officer" is one office
+        if position and not office and text in lx.TITLES and _after_titles(run[position:], words) and words[run[position - 1]].text not in lx.TITLES | JOINERS:
             parts.append([])
         parts[-1].append(index)
     return [p for p in parts if p]
@@ -332,7 +347,7 @@ def scan(
     found: list[Occurrence] = []
     titles = _quoted_titles(text)
     for start, end in titles:
-        found.append(Occurrence(text[start:end], place, start, end, hint="media"))
+        found.append(Occurrence(text[start:end], place, start, end, quoted=True))
     headings = [*headings, *titles]  # the words of a quoted title are no names of their own
     consumed = -1  # the last word a name's tail took ("DC" of "Washington, DC")
     title_case = _title_case(words, text)
@@ -357,7 +372,7 @@ def scan(
             start, end = words[part[0]].start, words[part[-1]].end
             form = text[start:end]
             tokens = [words[i].text for i in part]
-            if not _wanted(form, tokens) or _adjective(part, words):
+            if not _wanted(form, tokens) or _adjective(part, words) or _office(part, words):
                 continue
             if part[0] > 0 and YEAR.fullmatch(words[part[0] - 1].text) and tokens[-1] in lx.LOWER_EVENT_HEADS:
                 start, form = words[part[0] - 1].start, text[words[part[0] - 1].start:end]  # "2020 U.S. presidential election"
@@ -388,6 +403,12 @@ def _quoted_titles(text: str) -> list[tuple[int, int]]:
         if len(tokens) >= 3 and all(t[:1].isupper() or t[:1].isdigit() or t in lx.HEADING_LOWER for t in tokens):
             spans.append(match.span(1))
     return spans
+
+
+def _office(part: list[int], words: list[_Word]) -> bool:
+    """A name of an office, not of its holder: "Chief Science Officer", "Scientific Integrity Official"."""
+    last = words[part[-1]].text
+    return len(part) > 1 and last in lx.TITLES and last not in lx.NAME_TITLES and not _is_institution(part, words)
 
 
 def _adjective(part: list[int], words: list[_Word]) -> bool:
@@ -691,7 +712,7 @@ def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
         (lx.MEDIA_HEADS, "media"),
     )
     for heads, kind in head_types:
-        if last_word.capitalize() in heads or last_word in heads:
+        if any(w in heads for w in (last_word, last_word.capitalize(), _singular(last_word))):
             votes[kind] += 3
     if len(tokens) > 2 and tokens[-2] in lx.ORGANIZATION_HEADS and NUMBER.fullmatch(last) is None:
         votes["organization"] += 1
@@ -706,6 +727,8 @@ def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
             votes["place"] += 1
         if clue.hint:
             votes[clue.hint] += 1
+        if clue.quoted:
+            votes["media"] += 4  # outweighs the head noun of the title's last word
     if not votes:
         if is_acronym(form):
             votes["organization"] += 1
@@ -720,7 +743,14 @@ def _form_type(form: str, clues: list[Occurrence]) -> Counter[str]:
 
 def _is_head(word: str) -> bool:
     word = word.capitalize() if word.islower() else word
-    return any(word in heads for heads in (lx.ORGANIZATION_HEADS, lx.EVENT_HEADS, lx.PLACE_HEADS, lx.MEDIA_HEADS))
+    return any(word in heads or _singular(word) in heads for heads in (lx.ORGANIZATION_HEADS, lx.EVENT_HEADS, lx.PLACE_HEADS, lx.MEDIA_HEADS))
+
+
+def _singular(word: str) -> str:
+    """A head noun's singular, for "Executive Orders", "Project Labor Agreements", "Energy Communities"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _types(groups: _Groups, occurrences: list[Occurrence]) -> dict[str, str]:

@@ -74,6 +74,8 @@ PERSONAL_TITLES = frozenset(
 )
 # Plurals without an s, whose possessive stays inside a name ("People’s Republic of China").
 IRREGULAR_PLURALS = frozenset({"People", "Women", "Children", "Men"})
+# Titles that also end people's names ("Carole King", "John Major").
+NAME_TITLES = frozenset({"King", "Queen", "Prince", "Princess", "Lord", "Lady", "Dame", "Sir", "Major", "Justice", "Pope", "Cardinal", "Bishop", "General"})
 GENERATIONAL = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 # The last word of a name that says what kind of thing it names.
 ORGANIZATION_HEADS = frozenset(
@@ -82,14 +84,14 @@ ORGANIZATION_HEADS = frozenset(
     Centre Corporation Company Inc Inc. Ltd Ltd. LLC Group Association Alliance Mission Court Congress Parliament
     Senate Government Administration Cabinet Army Navy Force Forces Command Community House Authority Board
     Federation Coalition Front Movement Foundation Society Network Nations Secretariat Directorate Guard Police
-    Treasury Reserve Chamber Corps Academy League Club Trust Cooperation""".split()
+    Treasury Reserve Chamber Corps Academy League Club Trust Cooperation Allies""".split()
 )
 EVENT_HEADS = frozenset(
     """Summit Conference Election Elections War Wars Crisis Dialogue Ministerial Meeting Meetings Talks Olympics Games
     Revolution Agreement Treaty Amendment Partnership Programme Program Accord Accords Act Charter Declaration Convention Protocol Initiative Plan
     Strategy Goals Order Session Exercise Incident Campaign Pact Deal Doctrine Process Framework Resolution
     Sanctions Agenda Compact Consensus Memorandum Roadmap Forum Week Day Festival Expo Activity Activities Operation
-    Attack Attacks Shooting Massacre Pandemic Outbreak Invasion Occupation""".split()
+    Attack Attacks Shooting Massacre Pandemic Outbreak Invasion Occupation Pledge Commitment""".split()
 )
 PLACE_HEADS = frozenset(
     """Sea Ocean River Mountains Mountain Valley Region Corridor Route Road Street Avenue Square City Island Islands

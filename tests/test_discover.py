@@ -138,6 +138,7 @@ def test_names_inside_a_longer_name_are_entries_of_their_own():
         "Creating Jobs and Building Sustainable Infrastructure\n\nThe talks began.",  # a heading line in title case
         "TACKLING THE CLIMATE CRISIS AT HOME\n\nThe talks began.",  # a heading in capitals
         "He met the Secretary of State and the Secretary of Defense.",  # offices, not institutions
+        "She named a Chief Science Officer.",  # the name of an office
         "Imposing Additional Costs for Harmful Foreign Activities\nToday the talks began.",  # a heading run into the text
     ],
 )
@@ -197,6 +198,8 @@ def test_ignored_names_are_no_entries():
         ("The agencies issued “Russian SVR Targets U.S. and Allied Networks,” an advisory.", "Russian SVR Targets U.S. and Allied Networks", "media"),
         ("Some doubt the 2020 U.S. presidential election still.", "2020 U.S. presidential election", "event"),
         ("They defend the Second Amendment loudly.", "Second Amendment", "event"),
+        ("Agencies follow the Project Labor Agreements closely.", "Project Labor Agreements", "event"),  # a plural head
+        ("It fits the Build Back Better agenda well.", "Build Back Better", "person"),  # a capitalised small word inside
     ],
 )
 def test_types_are_guessed_from_the_gazetteer_heads_and_titles(text, name, kind):
