@@ -174,6 +174,8 @@ def _mid_sentence_capitals(paragraphs: Iterable[list[_Word]]) -> frozenset[str]:
 
 def _is_name_word(word: _Word, evidence: frozenset[str]) -> bool:
     text = word.text
+    if text[0].islower():
+        return False  # most words: said first, as this runs for every word of the text
     # "US" is no "us"; a capitalised "The" where no sentence starts begins a name ("The Dukes", "The Hague").
     ordinary = text.lower() in lx.STOP and not (text.isupper() and len(text) > 1 and not word.shouting) and not (text == "The" and not word.initial)
     if word.shouting or not _capitalised(text) or ordinary or text in lx.CALENDAR or text in lx.CLOCK or text in lx.COMMON_ABBREVIATIONS:
@@ -194,7 +196,8 @@ def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
         # A plural's possessive apostrophe stands between the words: "Workers’ Rights".
         spaced = word.before == " " or (word.before in ("’ ", "' ") and words[run[-1]].text.endswith("s") if run else False)
         joins = bool(run) and spaced and not words[run[-1]].closes
-        if _is_name_word(word, evidence) and joins:
+        name = _is_name_word(word, evidence)
+        if name and joins:
             run.append(index)
             continue
         if joins and _inner_capital(words, index):
@@ -209,7 +212,7 @@ def _runs(words: list[_Word], evidence: frozenset[str]) -> list[list[int]]:
                 continue
         if run:
             runs.append(run)
-        run = [index] if _is_name_word(word, evidence) else []
+        run = [index] if name else []
         linked = False
     if run:
         runs.append(run)
