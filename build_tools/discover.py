@@ -626,7 +626,7 @@ def group(occurrences: list[Occurrence]) -> _Groups:
         if is_acronym(form) and " " not in form:
             names = {groups.find(n) for n in spelled.get(_undotted(form), ())}
             if len(names) == 1:
-                name = next(n for n in spelled[_undotted(form)])
+                name = min(spelled[_undotted(form)])  # one group; its first form by spelling, whatever the hash order
                 groups.union(form, name)
                 expansion[form] = name
     # "U.N. General Assembly" is "United Nations General Assembly" once "U.N." is known to be "United Nations".
