@@ -93,3 +93,21 @@ def test_the_command_prints_the_entries(tmp_path):
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load(result.stdout)["entities"][0]["name"] == "Collective Security Treaty Organization"
     assert "names found by the heuristic" in result.stderr
+
+
+def test_the_output_is_the_same_under_any_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    seeds = seeds_with(tmp_path)
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-m", "build_tools", "suggest", "--seeds", str(seeds), "--no-nlp"],
+            cwd=ROOT, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
