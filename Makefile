@@ -7,9 +7,9 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench
+.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy evaluate-import
 
-$(VENV)/.site-deps: requirements.txt
+$(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -36,6 +36,15 @@ site: $(VENV)/.site-deps
 	  rm -rf .site.tmp && \
 	  $(MKDOCS) build --strict --site-dir .site.tmp && \
 	  flock .briefing.lock -c "$(SWAP_SITE)"'
+
+# Publishes site/ to a branch of a remote, as `mkdocs gh-deploy` does (and with the same tool):
+# `SITE_URL=https://owner.github.io/repo/ make deploy`. .github/workflows/pages.yml publishes with
+# GitHub's own Pages actions instead.
+DEPLOY_REMOTE ?= origin
+DEPLOY_BRANCH ?= gh-pages
+deploy: site
+	$(VENV)/bin/ghp-import --no-jekyll --push --force --remote $(DEPLOY_REMOTE) --branch $(DEPLOY_BRANCH) \
+	  --message "Publish the briefing from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working copy')" site
 
 generate: $(VENV)/.site-deps
 	$(PY) -m build_tools build
@@ -78,6 +87,13 @@ lighthouse: site node_modules/.installed chromium
 # The benchmark (under 5 minutes): one table, timed by hyperfine (Debian's), also written to bench/RESULTS.md.
 bench: $(VENV)/.site-deps hyperfine
 	$(PY) bench/run.py
+
+# The importer's figures over a corpus folder (words kept, boilerplate, metadata, furniture removed), with
+# PDFs printed by Chromium and WeasyPrint: make evaluate-import CORPUS=../shared/corpus
+CORPUS ?= ../shared/corpus
+evaluate-import: $(VENV)/.site-deps chromium
+	$(PY) -m pip install --quiet -r requirements-eval.txt
+	$(PY) scripts/evaluate_import.py $(CORPUS)
 
 golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden

@@ -55,9 +55,12 @@ def seed_page_weight(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def plain_config(root: Path) -> str:
-    """The project's mkdocs.yml without its hooks, with the nav the hook would set written in: the same pages, plain MkDocs."""
+    """The project's mkdocs.yml without its hooks and its Markdown extension, with the nav the hook
+    would set written in: the same pages, plain MkDocs (the annotations then render as bare links and text)."""
     kept, skipping = [], False
     for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if "build_tools.briefing_markdown" in line:
+            continue
         if line.startswith(("hooks:", "nav:")):
             skipping = True
         elif not (skipping and (line.startswith((" ", "-")) or not line.strip())):

@@ -27,8 +27,8 @@ from .model import GLOSSARY_LINK
 
 # Backslash escapes for the characters Markdown gives a meaning; <, > and & become
 # character references so no HTML can be formed; | is a reference too, as Markdown
-# only honours \| where the tables extension is on.
-_MARKDOWN_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]{}#!"}
+# only honours \| where the tables extension is on. = would make ==a quote== (briefing_markdown).
+_MARKDOWN_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]{}#!="}
 _MARKDOWN_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"})
 _ESCAPE_PATTERN = re.compile("|".join(re.escape(ch) for ch in _MARKDOWN_ESCAPES))
 
@@ -40,6 +40,19 @@ _LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
 def escape_text(text: str) -> str:
     """Markdown that renders exactly `text` on one line, whatever characters it holds (also inside a table cell)."""
     return _ESCAPE_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], _LINE_BREAKS.sub(" ", text))
+
+
+# What opens a list or a rule where a block starts ("1. ", "2) ", "- ", "+ ", "---"; *, _, # and = are
+# always escaped).
+_BLOCK_MARKER = re.compile(r" {0,3}(?:[0-9]{1,9}(?=[.)](?:[ \t]|$))|(?=[-+]))")
+
+
+def escape_block_start(markdown_text: str) -> str:
+    """Escaped Markdown that starts a block of its own (a paragraph), with the marker it may begin with escaped too."""
+    found = _BLOCK_MARKER.match(markdown_text)
+    if not found or found.end() == len(markdown_text):
+        return markdown_text
+    return markdown_text[: found.end()] + "\\" + markdown_text[found.end() :]
 
 
 def html_text(text: str) -> str:
@@ -105,13 +118,13 @@ def allowed_url(url: str) -> bool:
 _PIECES = re.compile(
     r"(?P<code>(?P<ticks>`+).*?(?<!`)(?P=ticks)(?!`))"
     r"|(?P<destination>\]\((?:[^()\n]|\([^()\n]*\))*\))"
-    r"|(?P<definition>^ {0,3}\[[^\]\n]+\]:[^\n]*)"
+    r"|(?P<definition>^ {0,3}\[(?!\^)[^\]\n]+\]:[^\n]*)"
     r"|(?P<autolink><(?:https?|mailto):[^<>\s]+>)",
     re.DOTALL | re.MULTILINE,
 )
 # In prose: { and } would open an attribute list, # a heading, ![ an image (a request to
-# another host), < raw HTML.
-_PROSE = re.compile(r"[{}#]|!(?=\[)|<")
+# another host), < raw HTML, [^ a note or its reference and = a quote (briefing_markdown).
+_PROSE = re.compile(r"[{}#=]|!(?=\[)|\[(?=\^)|<")
 # A line of = or - under a line of text turns that text into a heading.
 _UNDERLINE = re.compile(r"(?<=[^\n]\n)( {0,3})([=-])(?=[=-]* *(?:\n|$))")
 
@@ -149,7 +162,7 @@ def with_glossary_links(markdown_text: str, prefix: str) -> str:
 
 
 # The extensions of mkdocs.yml, which an editor's Markdown is rendered with (tests keep them in step).
-MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "build_tools.briefing_markdown")
 # What links, emphasis, lists, quotes, code and tables become; the tables extension aligns cells.
 _ELEMENTS = {
     "a": {"href", "title"},

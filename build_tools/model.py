@@ -117,6 +117,8 @@ class Registry:
 
 
 NOTE_KINDS = ("context", "correction", "update", "source")
+# A note's label opens its text on the page, and tells the Markdown extension its kind.
+NOTE_LABELS = {"context": "Context", "correction": "Correction", "update": "Update", "source": "About the source"}
 GLOSSARY_LINK = re.compile(r"\]\(\s*glossary:([a-z0-9-]+)\s*\)")  # [words](glossary:<id>) in editors' Markdown
 
 
@@ -167,6 +169,15 @@ class Article:
 
 def paragraph_anchor(section: int, paragraph: int) -> str:
     return f"s{section}-p{paragraph}"
+
+
+_PARAGRAPH_ANCHOR = re.compile(r"s([1-9][0-9]*)-p([1-9][0-9]*)")
+
+
+def parse_paragraph_anchor(anchor: str) -> tuple[int, int] | None:
+    """(section, paragraph) of an anchor paragraph_anchor made; None for any other id."""
+    found = _PARAGRAPH_ANCHOR.fullmatch(anchor)
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 def pinpoint(section: int, paragraph: int | None = None) -> str:

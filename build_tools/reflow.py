@@ -7,14 +7,15 @@ are hard-wrapped to a fixed width, only a visibly short sentence-final line coun
 because a wrapped line ends at a full stop by chance.
 
 Within a paragraph lines are joined with one space, except at a line-final hyphen:
-a word split by the extractor (``recon-`` / ``ciliation``) is rejoined, while real
-hyphens (``Sherwood-`` / ``Randall``, ``U.S.-`` / ``led``) and a dateline opening the
-text (``Alwaght-``) are kept. Nothing but whitespace and such split-word hyphens is
+a word split by the extractor (``recon-`` / ``ciliation``, or ``Rus-`` / ``sian`` where the text
+writes "Russian" elsewhere) is rejoined, while real hyphens (``Sherwood-`` / ``Randall``,
+``U.S.-`` / ``led``, ``Iran-`` / ``based``) and a dateline opening the text (``Alwaght-``) are kept. Nothing but whitespace and such split-word hyphens is
 ever removed.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -34,6 +35,7 @@ _HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen
 _LAST_WORD = re.compile(r"[^\s\-\u2010\u00ad]*$")
 _FIRST_WORD = re.compile(r"\w*")
 _WORD = re.compile(r"\w+")
+_OPENED_WORD = re.compile(r"[(\[\"“‘']+(\w+)")
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,27 @@ class _Spellings:
 
     def prefers_hyphen(self, head: str, tail: str) -> bool:
         """True when the text writes head-tail with a hyphen within a line, and never as one word."""
+        hyphenated, joined = self.spellings(head, tail)
+        return hyphenated and not joined
+
+    def spellings(self, head: str, tail: str) -> tuple[bool, bool]:
+        """Whether the text writes head-tail (within a line) and head+tail (as a whole word)."""
         if not (_WORD.fullmatch(head) and _WORD.fullmatch(tail)):
-            return False  # only words are compared: "(recon" or "" is never one written either way
-        if self.searches_left > 0:
-            self.searches_left -= 1
-            return self._writes(f"{head}-{tail}") and not self._writes(head + tail)
+            return False, False  # only words are compared: "(recon" or "" is never one written either way
+        if self._search():
+            return self._writes(f"{head}-{tail}"), self._writes(head + tail)
         hyphenated, plain = self._listed
-        return f"{head}-{tail}" in hyphenated and head + tail not in plain
+        return f"{head}-{tail}" in hyphenated, head + tail in plain
+
+    def occurrences(self, word: str) -> int:
+        """How often the text writes the word as a whole (also before a hyphen, as at a line's end)."""
+        if self._search():
+            return len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", self.text))
+        return self._counted[word]
+
+    def _search(self) -> bool:
+        self.searches_left -= 1
+        return self.searches_left >= 0
 
     def _writes(self, spelling: str) -> bool:
         """The spelling occurs as a whole: not inside a longer word (a hyphen on either side is fine)."""
@@ -93,7 +109,11 @@ class _Spellings:
         for compound in re.findall(r"\w+(?:-\w+)+", self.text):
             parts = compound.split("-")
             pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
-        return frozenset(pairs), frozenset(re.findall(r"\w+", self.text))
+        return frozenset(pairs), frozenset(self._counted)
+
+    @cached_property
+    def _counted(self) -> Counter[str]:
+        return Counter(re.findall(r"\w+", self.text))
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:
@@ -167,9 +187,23 @@ def _join_kind(tail: str, right: str, spellings: _Spellings, dateline: bool) -> 
         return "drop hyphen"
     head = _LAST_WORD.search(tail[:-1]).group()
     word = _FIRST_WORD.match(right).group()
-    if head[:1].islower() and word[:1].islower() and not spellings.prefers_hyphen(head, word):
-        return "drop hyphen"
-    return "direct"
+    return "drop hyphen" if is_split_word(head, word, spellings) else "direct"
+
+
+def is_split_word(head: str, tail: str, spellings: _Spellings) -> bool:
+    """Whether head + "-" at a line's end + tail is one word the extractor split."""
+    if not tail[:1].islower():
+        return False  # "Sherwood-" / "Randall", "1990-" / "1991"
+    opened = _OPENED_WORD.fullmatch(head)  # "(inau-" / "dible)": the word after a bracket or quote
+    head = opened.group(1) if opened else head
+    if head[:1].islower():
+        return not spellings.prefers_hyphen(head, tail)
+    # A capitalised head: "Rus-" / "sian" or "Iran-" / "based". The text's own spelling decides
+    # where it has one; else a head the text uses as a word of its own starts a compound.
+    hyphenated, joined = spellings.spellings(head, tail)
+    if hyphenated != joined:
+        return joined
+    return _WORD.fullmatch(head) is not None and spellings.occurrences(head) < 2
 
 
 def _is_dateline(line: str) -> bool:

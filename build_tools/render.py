@@ -13,6 +13,7 @@ Generated page addresses:
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from .actor_map import actor_map
 from .discover import draft_summary
 from .anchors import addresses_map
-from .escape import attribute_text, editor_markdown, escape_text, front_matter, link_target, with_glossary_links
+from .escape import attribute_text, editor_markdown, escape_block_start, escape_text, front_matter, link_target, with_glossary_links
 from .exports import export_files, to_json
 from .structured import article_description, glossary_description
 from .model import (
@@ -34,6 +35,7 @@ from .model import (
     Entity,
     Mention,
     Mentions,
+    NOTE_LABELS,
     Note,
     Place,
     paragraph_anchor,
@@ -58,63 +60,85 @@ COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not e
 DRAFTS_HEADING = "Not yet reviewed"  # the glossary index's group of draft entries
 
 
-def render_paragraph(
-    text: str,
-    spans: list[tuple[int, int, str]],
-    linked: set[str],
-    glossary_prefix: str,
-    notes: Sequence[Note] = (),
-) -> str:
-    """The paragraph's Markdown: each mention wrapped in a marked span, each note's quote in a mark.
+def render_paragraph(text: str, spans: list[tuple[int, int, str]], glossary_prefix: str, notes: Sequence[Note] = ()) -> str:
+    """The paragraph's annotated Markdown: each mention a link to its entry, each note's quote
+    `==marked==` and followed by its reference `[^N]` (briefing_markdown.py presents them).
 
-    `linked` holds the ids already linked in this section; the first mention of
-    any other entity becomes a link and its id is added. A note's quote may
-    overlap mentions: its mark is then split at their edges, so both stay visible,
-    and its numbered reference follows the mention it ends in.
+    A quote that cuts through a mention is split at the mention's edges, so that the two nest, and
+    its reference follows the mention it ends in. A quote belongs to the note whose reference
+    comes next; where notes overlap, a piece for which that is not so names its notes.
     """
-    cuts = sorted({0, len(text), *(p for s in spans for p in s[:2]), *(p for n in notes for p in (n.start, n.end))})
-    spans = sorted(spans)  # they never overlap: the pieces walk through them in step
+    mentions = sorted(spans)  # they never overlap
+    references: list[tuple[int, int]] = []  # (offset, note number), in the order they are written
+    for note in sorted(notes, key=lambda n: (n.end, n.number)):
+        inside = next((m for m in mentions if m[0] < note.end < m[1]), None)
+        references.append((inside[1] if inside else note.end, note.number))
+    references.sort(key=lambda r: r[0])
+    # Each element opens and closes at an offset; at one offset, closings come first (innermost
+    # first), then references, then openings (outermost first). A mention holds a quote as long as it.
+    opening: dict[int, list[tuple[tuple, str]]] = defaultdict(list)
+    closing: dict[int, list[tuple[tuple, str]]] = defaultdict(list)
+    for start, end, entity in mentions:
+        opening[start].append(((-end, 0), "["))
+        closing[end].append(((-start, 1), f"]({glossary_prefix}{entity}.md)"))
+    for start, end, numbers in _quote_pieces(mentions, notes):
+        following = next((number for offset, number in references if offset > start), None)
+        named = "" if numbers == (following,) else '{ data-notes="' + " ".join(map(str, numbers)) + '" }'
+        opening[start].append(((-end, 1), "=="))
+        closing[end].append(((-start, 0), "==" + named))
+    written_at: dict[int, list[str]] = defaultdict(list)
+    for offset, number in references:
+        written_at[offset].append(f"[^{number}]")
     out: list[str] = []
-    references: list[str] = []  # note references waiting for the end of a mention
-    following = 0  # the first span not yet ended
-    for start, end in zip(cuts, cuts[1:]):
-        while following < len(spans) and spans[following][1] <= start:
-            following += 1
-        candidate = spans[following] if following < len(spans) else None
-        mention = candidate if candidate and candidate[0] <= start and end <= candidate[1] else None
-        marking = [n for n in notes if n.start <= start and end <= n.end]
-        piece = escape_text(text[start:end])
-        if marking:
-            kinds = " ".join(sorted({f"briefing-quote--{n.kind}" for n in marking}))
-            piece = f'<mark class="briefing-quote {kinds}" data-notes="{" ".join(str(n.number) for n in marking)}">{piece}</mark>'
-        if mention and start == mention[0]:
-            if mention[2] in linked:
-                out.append(f'<span class="entity" data-entity="{mention[2]}" tabindex="0">')
-            else:
-                out.append(f'<span class="entity" data-entity="{mention[2]}">[')
-        out.append(piece)
-        references += [_note_reference(n) for n in notes if n.end == end]
-        if mention and end == mention[1]:
-            if mention[2] in linked:
-                out.append("</span>")
-            else:
-                linked.add(mention[2])
-                out.append(f"]({glossary_prefix}{mention[2]}.md)</span>")
-        if not mention or end == mention[1]:
-            out += references
-            references = []
-    return "".join(out + references)
+    cuts = sorted({0, len(text), *opening, *closing, *written_at})
+    for here, following_cut in zip(cuts, [*cuts[1:], None]):
+        out += [markup for _, markup in sorted(closing.get(here, ()))]
+        out += written_at.get(here, ())
+        out += [markup for _, markup in sorted(opening.get(here, ()))]
+        if following_cut is not None:
+            out.append(escape_text(text[here:following_cut]))
+    return wrap_markdown(escape_block_start("".join(out)))
 
 
-def _note_reference(note: Note) -> str:
-    # The number comes from CSS (data-label), so it never enters the text readers copy.
-    return (
-        f'<a class="briefing-note-ref" id="note-{note.number}-ref" href="#note-{note.number}" '
-        f'data-label="{note.number}" aria-label="Note {note.number}: {NOTE_LABELS[note.kind].lower()}"></a>'
-    )
+# A paragraph's Markdown is wrapped to be read in an editor. It breaks only at a single space
+# outside links and attribute lists, and each new line is escaped as a block's start would be
+# ("- " or "1. " would otherwise end the paragraph; #, >, = and * always are).
+WRAP_WIDTH = 100
+_UNBROKEN = re.compile(r'(?:\[(?:\\.|[^\]\\])*\]\([^)\s]*\)|\{ data-notes="[^"]*" \}|\\.?|[^ \\])+| +')
 
 
-NOTE_LABELS = {"context": "Context", "correction": "Correction", "update": "Update", "source": "About the source"}
+def wrap_markdown(markdown_text: str, width: int = WRAP_WIDTH) -> str:
+    """The Markdown on lines of about `width` characters (a link or a long word may exceed it)."""
+    lines, line, space = [], "", False
+    for piece in _UNBROKEN.findall(markdown_text):
+        if piece == " ":
+            space = True
+        elif space and line and not piece.startswith(" ") and len(line) + 1 + len(piece) > width:
+            lines.append(line)
+            line, space = piece, False
+        else:
+            line, space = line + (" " if space else "") + piece, False
+    lines.append(line + (" " if space else ""))
+    return "\n".join([lines[0], *map(escape_block_start, lines[1:])])
+
+
+def _quote_pieces(mentions: list[tuple[int, int, str]], notes: Sequence[Note]) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(start, end, note numbers) of each marked piece: the runs of text under the same notes,
+    split where a mention starts or ends inside a run without lying wholly in it or around it."""
+    edges = sorted({p for n in notes for p in (n.start, n.end)})
+    runs: list[tuple[int, int, tuple[int, ...]]] = []
+    for start, end in zip(edges, edges[1:]):
+        numbers = tuple(sorted(n.number for n in notes if n.start <= start and end <= n.end))
+        if runs and runs[-1][1] == start and runs[-1][2] == numbers:
+            runs[-1] = (runs[-1][0], end, numbers)
+        elif numbers:
+            runs.append((start, end, numbers))
+    pieces = []
+    for start, end, numbers in runs:
+        crossing = (m for m in mentions if m[0] < end and start < m[1] and not (start <= m[0] and m[1] <= end) and not (m[0] <= start and end <= m[1]))
+        cuts = sorted({start, end, *(p for m in crossing for p in m[:2] if start < p < end)})
+        pieces += [(a, b, numbers) for a, b in zip(cuts, cuts[1:])]
+    return pieces
 
 
 def sentence_breaks(text: str) -> tuple[list[int], list[int]]:
@@ -229,11 +253,12 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode
 
 
 def render_site(
-    briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet, remember: Remember = compute
+    briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet, remember: Remember = compute, site_url: str = ""
 ) -> dict[str, str]:
     """Every generated file of the docs folder, by path relative to it.
 
     remember: where the actor maps' drawings and placements of earlier builds are asked for (memo.py).
+    site_url: the published site's address (exports.site_address), "" where it is not known.
     """
     index = _Index.of(briefing)
     pages = {
@@ -259,13 +284,12 @@ def render_site(
         "assets/briefing/entities.json": _cards(briefing),
         "assets/briefing/addresses.json": to_json({a.slug: addresses_map(a) for a in briefing.articles}, sort_keys=True),
     }
-    return one_per_path(pages, export_files(briefing), data)
+    return one_per_path(pages, export_files(briefing, site_url), data)
 
 
 def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember) -> str:
     sections = []
     for section in article.sections:
-        linked: set[str] = set()
         paragraphs = []
         for number, paragraph in enumerate(section.paragraphs, start=1):
             spans = [(m.start, m.end, m.entity_id) for m in index.mentions.in_paragraph((article.slug, section.number, number))]
@@ -275,7 +299,7 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, remember:
                     "permanent": paragraph.permanent,
                     "anchor": paragraph_anchor(section.number, number),
                     "label": pinpoint(section.number, number),
-                    "markdown": render_paragraph(paragraph.text, spans, linked, "../glossary/", notes),
+                    "markdown": render_paragraph(paragraph.text, spans, "../glossary/", notes),
                     "notes": [
                         {
                             "note": note,

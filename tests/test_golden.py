@@ -53,3 +53,39 @@ def test_generated_markdown_is_plain_and_ends_with_one_newline(seed_output):
         assert content.endswith("\n") and not content.endswith("\n\n\n"), path
         assert "\r" not in content and "\t" not in content, path
     json.loads(seed_output.files["assets/briefing/entities.json"])
+
+
+def _article_text_markdown(page: str) -> str:
+    """An article page's Markdown from its title to the end of the article's text (the map and the list of entries follow)."""
+    body = page.split("\n---\n", 1)[1]
+    return body.split("\n## Who is connected", 1)[0].split("\n## Named in this article", 1)[0]
+
+
+def test_the_articles_markdown_holds_no_html_and_only_front_matter_material_reads(seed_output):
+    import re
+
+    for article in seed_output.briefing.articles:
+        page = seed_output.files[f"articles/{article.slug}.md"]
+        front = page.split("\n---\n", 1)[0].removeprefix("---\n")
+        assert {line.split(":")[0] for line in front.splitlines() if not line.startswith(" ")} <= {"search", "description", "tags", "title", "hide"}
+        assert re.search(r"<[a-zA-Z/!?]", _article_text_markdown(page)) is None
+
+
+def test_plain_python_markdown_shows_every_word_and_a_link_for_every_mention(seed_output):
+    """Without this project's extension (attr_list and footnotes only), the article still reads."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    for article in seed_output.briefing.articles:
+        html = markdown.markdown(_article_text_markdown(seed_output.files[f"articles/{article.slug}.md"]), extensions=["attr_list", "footnotes"])
+        soup = BeautifulSoup(html, "html.parser")
+        for notes in soup.select("div.footnote, sup"):
+            notes.decompose()  # the notes and their numbers: the article's words are checked alone
+
+        def words(text: str) -> list[str]:  # == around a quote, and \= for a "=", are shown as written
+            return text.replace("=", "").replace("\\", "").split()
+
+        assert words(" ".join(p.get_text() for p in soup.select("p[id]"))) == words(" ".join(p.text for _, _, p in article.paragraphs))
+        links = [a["href"] for p in soup.select("p[id]") for a in p.find_all("a") if "glossary/" in a["href"]]
+        mentions = seed_output.briefing.mentions.in_article(article.slug)
+        assert links == [f"../glossary/{m.entity_id}.md" for m in mentions]

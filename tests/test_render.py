@@ -7,22 +7,28 @@ from bs4 import BeautifulSoup
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from build_tools.escape import MARKDOWN_EXTENSIONS
+from build_tools.model import NOTE_LABELS
 from build_tools.reflow import reflow
 from build_tools.render import editor_markdown, escape_text, link_target, render_paragraph, snippet
-
-# The extensions mkdocs.yml enables that act on paragraph text.
-EXTENSIONS = ["attr_list", "toc"]
 SPECIAL = list("*_#<>&[]|`\\{}()!-+=.:~^\"'") + ["1. ", "<script>", "{#id}", "{: .x}", "<!-- -->", "](javascript:x)", "    "]
 TEXT = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(min_size=1, max_size=8)), max_size=30).map("".join)
 
 
 def to_html(markdown_text: str) -> BeautifulSoup:
-    return BeautifulSoup(markdown.markdown(markdown_text, extensions=EXTENSIONS), "html.parser")
+    """The HTML of Markdown rendered as the site renders it (mkdocs.yml's extensions)."""
+    return BeautifulSoup(markdown.markdown(markdown_text, extensions=list(MARKDOWN_EXTENSIONS)), "html.parser")
 
 
-def paragraph_html(text: str, spans=(), linked=None, notes=()) -> BeautifulSoup:
-    body = render_paragraph(text, list(spans), set() if linked is None else linked, "../glossary/", notes)
-    return to_html(f'<a class="briefing-anchor" href="#s1-p1"></a>{body}\n{{ #s1-p1 .briefing-paragraph }}\n')
+def paragraph_markdown(text: str, spans=(), notes=(), number: int = 1) -> str:
+    """A paragraph as article.md.j2 writes it: its Markdown, its address, its notes."""
+    body = render_paragraph(text, list(spans), "../glossary/", notes)
+    definitions = "".join(f"\n\n[^{n.number}]: **{NOTE_LABELS[n.kind]}.** {n.text}" for n in notes)
+    return f'{body}\n{{ #s1-p{number} data-permanent="para-{number}" }}{definitions}\n\n'
+
+
+def paragraph_html(text: str, spans=(), notes=()) -> BeautifulSoup:
+    return to_html(paragraph_markdown(text, spans, notes))
 
 
 def normalised(text: str) -> str:
@@ -68,14 +74,20 @@ def test_mentions_are_wrapped_and_text_is_kept(before, mention, after):
 
 
 def test_first_mention_per_section_links_and_later_ones_are_focusable():
-    linked: set[str] = set()
     text = "Iran and Iran"
-    first = paragraph_html(text, [(0, 4, "iran"), (9, 13, "iran")], linked)
+    page = to_html(
+        '## §1 One { #s1 data-permanent="sec-1" }\n\n'
+        + paragraph_markdown(text, [(0, 4, "iran"), (9, 13, "iran")], number=1)
+        + paragraph_markdown(text, [(0, 4, "iran")], number=2)  # same section, next paragraph
+        + '## §2 Two { #s2 data-permanent="sec-2" }\n\n'
+        + paragraph_markdown(text, [(0, 4, "iran")], number=3)
+    )
+    first, later, next_section = page.find_all("p")
     spans = first.select("span.entity")
     assert spans[0].find("a") is not None and spans[0].get("tabindex") is None
     assert spans[1].find("a") is None and spans[1]["tabindex"] == "0"
-    later = paragraph_html(text, [(0, 4, "iran")], linked)  # same section, next paragraph
     assert later.select_one("span.entity").find("a") is None
+    assert next_section.select_one("span.entity a")["href"] == "../glossary/iran.md"
 
 
 def test_escape_text_keeps_plain_words_readable():
@@ -110,7 +122,7 @@ def test_a_note_overlapping_mentions_keeps_both_visible():
     text = "the Shanghai Cooperation Organization that works"
     start = text.index("Cooperation")
     note = Note(1, "update", "Cooperation Organization that", "x", 1, 1, start, start + len("Cooperation Organization that"))
-    soup = paragraph_html(text, [(4, 37, "sco")], set(), notes=[note])
+    soup = paragraph_html(text, [(4, 37, "sco")], notes=[note])
     paragraph = soup.find("p")
     assert paragraph.get_text() == text
     span = paragraph.select_one("span.entity[data-entity=sco]")
@@ -131,3 +143,20 @@ def test_front_matter_is_yaml_that_mkdocs_reads_back_unchanged(value):
     data = {"description": value, "briefing": {"@type": "Thing", "list": [value, 1, 2.5, True, None]}}
     body, meta = get_data("---\n" + front_matter(data) + "---\nbody\n")
     assert (meta, body) == (data, "body\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(1, 12))
+@example("a - b 1. c + d --- e", 1)
+def test_wrapping_a_paragraph_changes_no_word_and_ends_no_block(raw, width):
+    from build_tools.render import wrap_markdown
+
+    text = normalised(raw)
+    assume(text)
+    spans = [(0, min(3, len(text)), "x")] if len(text) > 3 and text[2] != " " else []
+    one_line = render_paragraph(text, spans, "../glossary/")
+    wrapped = wrap_markdown(one_line.replace("\n", " "), width)
+    page = to_html(f'{wrapped}\n{{ #s1-p1 data-permanent="para-1" }}\n')
+    paragraphs = page.find_all("p")
+    assert len(paragraphs) == 1 and [t.name for t in page.find_all(True)] == ["p", "a", *(["span", "a"] if spans else [])]
+    assert paragraphs[0].get_text() == text  # the extension gives each line break back as the space it was
