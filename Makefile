@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy evaluate-import pdf pango poppler
+.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy zensical evaluate-import pdf pango poppler
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,21 @@ deploy: site
 	$(VENV)/bin/ghp-import --no-jekyll --push --force --remote $(DEPLOY_REMOTE) --branch $(DEPLOY_BRANCH) \
 	  --message "Publish the briefing from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working copy')" site
 
+# The same briefing built by Zensical, Material's successor, into site-zensical/. Zensical runs no
+# hooks: the generator writes docs/ first, then Zensical reads mkdocs.yml (with its own site_dir).
+ZENSICAL_VENV := .venv-zensical
+$(ZENSICAL_VENV)/.deps: requirements-zensical.txt pyproject.toml
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --upgrade pip
+	$(ZENSICAL_VENV)/bin/pip install --quiet -r requirements-zensical.txt
+	touch $@
+
+zensical: $(VENV)/.site-deps $(ZENSICAL_VENV)/.deps
+	mkdir -p docs
+	$(PY) -m build_tools build
+	sed 's/^site_dir: site$$/site_dir: site-zensical/' mkdocs.yml > .zensical.yml
+	$(ZENSICAL_VENV)/bin/zensical build --clean -f .zensical.yml
+
 generate: $(VENV)/.site-deps
 	$(PY) -m build_tools build
 
@@ -81,7 +96,7 @@ hyperfine:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq hyperfine; \
 	else echo "The benchmark needs hyperfine: run 'sudo apt-get install -y hyperfine'." >&2; exit 1; fi
 
-test: $(VENV)/.test-deps $(VENV)/.pdf-deps node_modules/.installed chromium hyperfine pango poppler
+test: $(VENV)/.test-deps $(VENV)/.pdf-deps $(ZENSICAL_VENV)/.deps node_modules/.installed chromium hyperfine pango poppler
 	$(PY) -m pytest
 
 # The site with a printed edition of each article: site/articles/<slug>.pdf, linked from the article's page

@@ -16,11 +16,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import Location, Problem
 from .ingest import COMMON_WORDS
-from .match import Matcher
+from .match import Matcher, find_mentions
 from .memo import Remember, compute, source_digest
 from .memo import key as memo_key
 from .reflow import SENTENCE_END
@@ -262,8 +262,17 @@ def notes_near_unlinked_entities(briefing: Briefing, matcher: Matcher) -> list[P
     return problems
 
 
+def editors_only(briefing: Briefing) -> Briefing:
+    """The briefing without the draft entries discovery added: the check judges the glossary editors wrote."""
+    if not any(e.discovered for e in briefing.entities):
+        return briefing
+    entities = tuple(e for e in briefing.entities if not e.discovered)
+    return replace(briefing, entities=entities, mentions=find_mentions(briefing.articles, Matcher(entities)))
+
+
 def check(briefing: Briefing, recognise: Recogniser | None = None, remember: Remember = compute) -> list[Problem]:
     """Every finding, as warnings with locations, in file order (remember: see uncovered_names)."""
+    briefing = editors_only(briefing)
     findings = [
         Problem(c.location, f"'{c.name}' ({c.count}×) is named but no glossary entry covers it, e.g. \"{_plain(c.example)}\"", warning=True)
         for c in uncovered_names(briefing, recognise, remember)

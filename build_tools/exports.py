@@ -92,6 +92,8 @@ def glossary_json(briefing: Briefing, site_url: str = "") -> str:
         }
         if entity.wikidata:
             record["wikidata"] = entity.wikidata
+        if entity.draft:
+            record["draft"] = True  # found in the text or marked unreviewed: no editor has described it
         entities.append(record)
     data = {
         "articles": [

@@ -40,6 +40,8 @@ class Entity:
     facts: tuple[tuple[str, str], ...] = ()
     links: tuple[Link, ...] = ()
     wikidata: str = ""  # a Wikidata item id (Q232), given only where certain
+    draft: bool = False  # found in the text or marked unreviewed: no editor has described it yet
+    discovered: bool = False  # added by the build from the text; glossary.yml does not hold it
     location: Location = field(default=Location("glossary.yml"), compare=False)
 
     @property
@@ -252,6 +254,12 @@ class Briefing:
     articles: tuple[Article, ...]
     mentions: Mentions = field(default_factory=Mentions)  # a plain sequence of mentions is indexed on creation
     raw_html: bool = False  # editors' Markdown may hold raw HTML
+    discover: bool = True  # glossary.yml's `discover`: draft entries for the names no entry covers
+    ignore: tuple[str, ...] = ()  # glossary.yml's `ignore`: names the editor rejected
+
+    @property
+    def drafts(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.draft)
 
     def __post_init__(self) -> None:
         if not isinstance(self.mentions, Mentions):

@@ -150,6 +150,11 @@ def named_entities(briefing: Briefing, article: Article) -> list[Entity]:
     return sorted((entities[i] for i in ids), key=lambda e: (e.name.casefold(), e.id))
 
 
+def type_label(entity: Entity) -> str:
+    """The entry's type as the appendix gives it; a draft's is a guess, as its card says."""
+    return f"{TYPE_LABELS[entity.type]} (guessed)" if entity.draft else TYPE_LABELS[entity.type]
+
+
 def citation(article: Article, edition: Edition) -> str:
     """The article's citation as plain text (the cite panel's plain format, for the whole article)."""
     source = article.source
@@ -223,7 +228,7 @@ def article_html(briefing: Briefing, article: Article, edition: Edition, env: ji
         places = dict.fromkeys((m.section, m.paragraph) for m in briefing.mentions.of_entity(entity.id) if m.article == article.slug)
         entries.append({
             "entity": entity,
-            "type": TYPE_LABELS[entity.type],
+            "type": type_label(entity),
             "web": edition.entity_url(entity.id),
             "places": [{"label": pinpoint(*place), "anchor": paragraph_anchor(*place)} for place in places],
             "notes": [n.number for n in article.notes if entity.id in n.references],

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_tools.build import generate
-from build_tools.model import NOTE_LABELS, TYPE_LABELS, Note
+from build_tools.model import NOTE_LABELS, Note
 from build_tools.printed import (
     Edition,
     EditorMarkdown,
@@ -31,6 +31,7 @@ from build_tools.printed import (
     paragraph_html,
     pdf_path,
     to_pdf,
+    type_label,
     with_links,
 )
 
@@ -165,7 +166,7 @@ def test_the_appendix_gives_each_entry_named_with_its_type_and_summary(briefing,
     assert len(entities) >= 20
     positions = []
     for entity in entities:
-        entry = f"{entity.title} {TYPE_LABELS[entity.type].upper()} {' '.join(entity.summary.split())}"
+        entry = f"{entity.title} {type_label(entity).upper()} {' '.join(entity.summary.split())}"
         assert entry in appendix, entity.id
         positions.append(appendix.index(entry))
     assert positions == sorted(positions)  # by name
