@@ -108,7 +108,7 @@ def generate(
     briefing = replace(briefing, articles=articles)
     drafts = drafts_for(briefing, recognise) if briefing.discover else ()
     briefing = replace(briefing, entities=briefing.entities + drafts)
-    briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities), progress))
+    briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities, briefing.articles), progress))
     import jinja2  # here, not at start-up: `import build_tools.build` stays light
 
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))

@@ -896,8 +896,8 @@ def drafts_for(briefing, recognise: Recogniser | None = None) -> tuple[Entity, .
     (no editor's term is one of its forms, and no editor's mark covers or cuts across one of its occurrences)."""
     from .match import Matcher
 
-    matcher = Matcher(briefing.entities)
-    marks = {(a.slug, s.number, n): matcher.find(p.text) for a in briefing.articles for s, n, p in a.paragraphs}
+    matcher = Matcher(briefing.entities, briefing.articles)  # an alias scoped to another article covers nothing here
+    marks = {(a.slug, s.number, n): matcher.find(p.text, a.slug) for a in briefing.articles for s, n, p in a.paragraphs}
     found = discover(briefing.articles, recognise, ignore=briefing.ignore, marks=marks)
     paths = {a.slug: a.path for a in briefing.articles}
     return as_drafts(found, (e.id for e in briefing.entities), (t for e in briefing.entities for t in e.terms), paths)

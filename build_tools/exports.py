@@ -97,7 +97,8 @@ def glossary_json(briefing: Briefing, site_url: str = "") -> str:
         entities.append(record)
     data = {
         "articles": [
-            {"slug": a.slug, "title": a.title, "url": published(site_url, f"articles/{a.slug}/"), "text": published(site_url, f"text/{a.slug}.txt"), "source": a.source.name}
+            {"slug": a.slug, "title": a.title, "url": published(site_url, f"articles/{a.slug}/"), "text": published(site_url, f"text/{a.slug}.txt"), "source": a.source.name,
+             "aliases": {alias.phrase: alias.entity_id for alias in a.aliases}}
             for a in briefing.articles
         ],
         "entities": entities,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .discover import draft_summary
 from .errors import Location, Problem, Problems, printable, quoted
-from .model import GLOSSARY_LINK, RESERVED_IDS, Article, Briefing, Entity, Link, Note, Paragraph, Section, Source
+from .model import GLOSSARY_LINK, RESERVED_IDS, Article, Briefing, Entity, Link, LocalAlias, Note, Paragraph, Section, Source
 from .reflow import CONTROL, reflow
 from .registry import REGISTRY_SUFFIX, parse_registry
 from .schema import ARTICLE, GLOSSARY, ID_PATTERN, INVALID, MAX_NAME, Context, Fields, validate
@@ -61,6 +61,7 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
             problems.warn(Location(str(seeds / name)), "this registry of addresses belongs to no article; its addresses no longer resolve")
     _check_titles(articles, problems)
     _check_glossary_links(articles, glossary.entities, problems)
+    _check_local_aliases(articles, glossary.entities, problems)
     problems.raise_if_any()
     briefing = Briefing(
         entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html, discover=glossary.discover, ignore=glossary.ignore
@@ -169,6 +170,7 @@ def _entity(fields: Fields, context: Context) -> tuple[Entity, dict[str, Locatio
         links=tuple(Link(**link.values) for link in fields["links"]),
         wikidata=fields["wikidata"],
         draft=fields["draft"] is True,
+        never=tuple(phrase for phrase, _ in fields["never"]),
         location=context.at(fields.node),
     )
     return entity, term_locations
@@ -225,6 +227,7 @@ def parse_article(
         title_location=context.at(fields.where("title")),
         published=fields["published"],
         notes=_notes(fields["notes"], sections, context),
+        aliases=tuple(LocalAlias(phrase, entity_id, context.at(fields.where("aliases").value[phrase])) for phrase, entity_id in fields["aliases"]),
     )
 
 
@@ -334,6 +337,20 @@ def _check_slug(slug: str, path: Path, problems: Problems) -> bool:
     else:
         return True
     return False
+
+
+def _check_local_aliases(articles: list[Article], entities: tuple[Entity, ...], problems: Problems) -> None:
+    """An article's own alias names an entry, and is not already a term of that entry."""
+    known = {e.id: e for e in entities}
+    for article in articles:
+        for alias in article.aliases:
+            entity = known.get(alias.entity_id)
+            if entity is None:
+                close = difflib.get_close_matches(alias.entity_id, sorted(known), n=1)
+                hint = f", did you mean '{close[0]}'?" if close else ""
+                problems.error(alias.location, f"the alias {quoted(alias.phrase)} names no entry {quoted(alias.entity_id)}{hint}")
+            elif alias.phrase in entity.terms:
+                problems.warn(alias.location, f"{quoted(alias.phrase)} is already a name or alias of '{entity.id}' in every article; drop it here or there")
 
 
 def _check_glossary_links(articles: list[Article], entities: tuple[Entity, ...], problems: Problems) -> None:

@@ -437,6 +437,7 @@ ENTITY = Record(
         "links": Field(ListOf(LINK), default=(), lenient=True),
         "wikidata": _optional(Pattern(pattern=WIKIDATA_ID, message="{what} must be an item id like 'Q232', but it is {value}")),
         "draft": Field(FLAG, default=False),
+        "never": Field(ListOf(TEXT, located=True), default=(), lenient=True),
     },
 )
 
@@ -489,6 +490,8 @@ ARTICLE = Record(
             nullable=True,
         ),
         "notes": _optional(ListOf(NOTE), default=()),
+        # Phrases that name an entry in this article only: {phrase: entry id}.
+        "aliases": Field(MappingOf(TEXT, noun="a mapping of phrases to entry ids", label="the alias"), default=(), lenient=True),
     },
 )
 

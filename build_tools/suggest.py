@@ -44,12 +44,12 @@ def suggestions(briefing: Briefing, drafts: tuple[Entity, ...]) -> str:
     """glossary.yml text with one entry per draft: id, name, type, aliases, draft: true, and as a
     comment how often the built page marks it and the first sentence that names it."""
     entities = (*(e for e in briefing.entities if not e.draft), *drafts)
-    matcher = Matcher(entities)
+    matcher = Matcher(entities, briefing.articles)
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     for article in briefing.articles:
         for _, _, paragraph in article.paragraphs:
-            for start, _, entity_id in matcher.find(paragraph.text):
+            for start, _, entity_id in matcher.find(paragraph.text, article.slug):
                 counts[entity_id] += 1
                 if entity_id not in first:
                     first[entity_id] = f"{article.path}:{paragraph.line}: {_sentence(paragraph.text, start)}"

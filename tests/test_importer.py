@@ -376,3 +376,25 @@ def test_import_then_make_site_gives_a_draft_briefing_of_the_document(tmp_path):
         assert "The editors have not described" in page, entity
     glossary = json.loads((project / "site" / "glossary.json").read_text(encoding="utf-8"))
     assert {e["id"] for e in glossary["entities"] if e.get("draft")} >= marked
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["a government-", "directed fund"], ["a government-directed fund"]),
+        (["first-of-", "its-kind plan"], ["first-of-its-kind plan"]),
+        (["a dash -", "then"], ["a dash -", "then"]),  # a dash, not a hyphen
+        (["in 1990-", "1991"], ["in 1990-", "1991"]),  # reflow keeps it already
+        (["ends-", ""], ["ends-", ""]),
+    ],
+)
+def test_a_pdf_laid_out_as_html_keeps_the_hyphens_its_lines_end_in(lines, expected):
+    from build_tools.importer import joined_at_real_hyphens
+
+    assert list(joined_at_real_hyphens(lines)) == expected
+
+
+def test_a_browsers_pdf_is_known_for_breaking_lines_only_at_real_hyphens():
+    from build_tools.readers import read_document
+
+    assert read_document(FIXTURES / "report.pdf").real_hyphens
