@@ -115,10 +115,20 @@ def test_hover_card_shows_after_a_delay_and_dismisses(desktop):
     card = page.locator("#entity-card")
     mention = page.locator('[data-entity="sco"]').first
     mention.scroll_into_view_if_needed()
+    # When the pointer arrived and when the card showed, as the page saw them (a loaded machine
+    # may take longer than the delay between two of the test's own steps).
+    page.evaluate("""() => {
+        window.__times = {};
+        document.addEventListener("mouseover", () => { window.__times.over ??= performance.now(); }, true);
+        new MutationObserver(() => {
+            const shown = document.querySelector("#entity-card:not([hidden])");
+            if (shown) window.__times.shown ??= performance.now();
+        }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["hidden"]});
+    }""")
     mention.hover()
-    page.wait_for_timeout(100)
-    assert not card.is_visible()  # not on a mere pass of the pointer
-    card.wait_for(state="visible", timeout=2000)
+    card.wait_for(state="visible", timeout=5000)
+    times = page.evaluate("window.__times")
+    assert times["shown"] - times["over"] >= 250  # not on a mere pass of the pointer (briefing.js waits 300 ms)
     text = card.inner_text()
     assert "Shanghai Cooperation Organisation (SCO)" in text
     assert "Organization" in text
