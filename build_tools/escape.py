@@ -134,6 +134,8 @@ def _neutral_prose(text: str, raw_html: bool) -> str:
         found = match.group()
         if found == "<":
             return "<" if raw_html else "&lt;"
+        if found == "=" and raw_html:
+            return "="  # raw HTML's attributes need it; an editor allowed raw HTML may mark text anyway
         return "\\" + found
 
     return _PROSE.sub(replace, text)

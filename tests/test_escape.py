@@ -52,6 +52,7 @@ def test_editor_markdown_keeps_links_and_emphasis_and_sets_nothing(text, html):
 
 def test_raw_html_passes_when_the_glossary_opts_in():
     assert str(rendered("<b>bold</b> { #x }", raw_html=True)) == "<p><b>bold</b> { #x }</p>"
+    assert str(rendered('<abbr title="x=y">A</abbr> a = b', raw_html=True)) == '<p><abbr title="x=y">A</abbr> a = b</p>'  # attributes keep their "="
 
 
 @pytest.mark.parametrize(
