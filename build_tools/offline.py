@@ -9,6 +9,7 @@ Opened from disk, a browser fetches no file (origin `null`) and opens folders as
 - every link names a file: MkDocs writes its own links so (use_directory_urls: false), and
   the links the generator writes as raw HTML for the web (`../glossary/sco/` in the actor
   maps' SVG, the cards' `glossary/sco/`) are rewritten to the page file they name;
+- no 404.html: only a server shows it, and its links start at the host's root;
 - a page's canonical address stays the published one (`<site_url>articles/<slug>/`), so the
   cite panel cites the web's address, not the copy's `.html` file.
 """

@@ -33,6 +33,8 @@ def on_config(config):
     if config.use_directory_urls:
         raise PluginError("the offline copy needs use_directory_urls: false (Material's offline plugin, listed in mkdocs-offline.yml, sets it)")
     config.extra_javascript.insert(0, DATA_SCRIPT)  # before briefing.js and cite.js, which read it
+    # A server's page for missing addresses, linking from the host's root: from disk nothing shows it, and its links break.
+    config.theme.static_templates.discard("404.html")
     return config
 
 
