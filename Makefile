@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site offline test serve generate check nlp golden clean chromium hyperfine lighthouse bench evaluate-import
+.PHONY: site offline test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy evaluate-import
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ site: $(VENV)/.site-deps
 	  rm -rf .site.tmp && \
 	  $(MKDOCS) build --strict --site-dir .site.tmp && \
 	  flock .briefing.lock -c "$(SWAP_SITE)"'
+
+# Publishes site/ to a branch of a remote, as `mkdocs gh-deploy` does (and with the same tool):
+# `SITE_URL=https://owner.github.io/repo/ make deploy`. .github/workflows/pages.yml publishes with
+# GitHub's own Pages actions instead.
+DEPLOY_REMOTE ?= origin
+DEPLOY_BRANCH ?= gh-pages
+deploy: site
+	$(VENV)/bin/ghp-import --no-jekyll --push --force --remote $(DEPLOY_REMOTE) --branch $(DEPLOY_BRANCH) \
+	  --message "Publish the briefing from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working copy')" site
 
 # The offline copy: offline/briefing/ and offline/briefing.zip (one folder, briefing/, inside), to open from
 # disk (file://) or send. mkdocs-offline.yml adds to mkdocs.yml Material's offline plugin and a hook

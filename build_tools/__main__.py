@@ -6,12 +6,14 @@ Exit codes: 0 built, 1 bad input (every problem listed as path:line: message), 2
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from .build import ROOT, build, checked, generate, new_addresses_from_environment
 from .errors import BriefingError
+from .exports import site_address
 from .progress import Reporter
 from .write import BuildLock
 
@@ -24,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--templates", type=Path, default=ROOT / "templates")
     run.add_argument("--docs", type=Path, default=ROOT / "docs")
     run.add_argument("--site", type=Path, default=ROOT / "site", help="the published site, whose addresses.json tells which articles have permanent ids")
+    run.add_argument("--site-url", default=os.environ.get("SITE_URL", ""), help="where the site is published (default: $SITE_URL); makes its addresses absolute")
     run.add_argument("--check", action="store_true", help="then run the coverage check on what was built (as warnings)")
     run.add_argument(
         "--new-addresses", action="append", default=[], metavar="SLUG",
@@ -50,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     lock = BuildLock(args.docs)  # the same lock as the MkDocs hook's: one writer of docs/ at a time
     lock.acquire(waiting=lambda: print("waiting for another build of this project to finish", file=sys.stderr))
     try:
-        generated, report = build(args.seeds, args.templates, args.docs, Reporter(), published=(args.site,), new_addresses=new_addresses)
+        site_url = site_address(args.site_url, "--site-url (SITE_URL)")
+        generated, report = build(args.seeds, args.templates, args.docs, Reporter(), published=(args.site,), new_addresses=new_addresses, site_url=site_url)
     except BriefingError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -81,11 +81,12 @@ def save_memo(cache: Path, name: str, memo: Memo) -> None:
         pass  # the cache only saves time
 
 
-def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None) -> Generated:
+def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None, site_url: str = "") -> Generated:
     """Read, match and render everything in memory; raise BriefingError on bad input.
 
     cache: where compiled templates and map layouts of earlier builds are kept (default:
     .cache/briefing beside seeds/); only the compiled templates are written to it here.
+    site_url: where the site is published (exports.site_address), "" where it is not known.
     """
     cache = cache_folder(seeds) if cache is None else cache
     briefing, warnings = read_seeds(shown(seeds))
@@ -97,12 +98,12 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
 
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
     layouts = read_memo(cache, LAYOUTS)
-    pages = render_site(briefing, env, progress, layouts.remember)
+    pages = render_site(briefing, env, progress, layouts.remember, site_url)
     assets = templates / ASSETS_FOLDER
     sources = {f"assets/briefing/{asset.relative_to(assets).as_posix()}": asset for asset in sorted(p for p in assets.rglob("*") if p.is_file())}
     copied = {path: minified(asset.suffix, asset.read_bytes()) for path, asset in sources.items()}
     try:
-        files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing), copied)
+        files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing, site_url), copied)
     except PathClash as clash:
         if clash.path not in sources:
             raise  # two stages of the generator itself
@@ -163,6 +164,7 @@ def build(
     digest: str | None = None,
     published: Iterable[Path] = (),
     new_addresses: Iterable[str] = (),
+    site_url: str = "",
 ) -> tuple[Generated, WriteReport]:
     """Generate, and write to docs/ only when generation succeeded as a whole.
 
@@ -173,7 +175,7 @@ def build(
     """
     cache = cache_folder(seeds) if cache is None else cache
     with _no_cycle_collection():
-        generated = generate(seeds, templates, progress, cache)
+        generated = generate(seeds, templates, progress, cache, site_url)
     _refuse_lost_registries(generated, (docs, *published), set(new_addresses))
     # From here docs/ changes: without its stamp it is never taken for up to date, even if this process dies.
     (docs / STAMP).unlink(missing_ok=True)
@@ -182,7 +184,7 @@ def build(
         write_if_changed(path, text)
     save_memo(cache, LAYOUTS, generated.layouts)
     if digest is None or generated.registries:
-        digest = fingerprint(seeds, templates)
+        digest = fingerprint(seeds, templates, site_url)
     stamp = {
         "fingerprint": digest,
         "articles": article_entries(generated.briefing),
@@ -252,14 +254,15 @@ def site_nav(skeleton: list | None, articles: list[list[str]]) -> list:
     return nav
 
 
-def fingerprint(seeds: Path, templates: Path) -> str:
-    """A digest of everything the output depends on: the seeds, the templates and this code.
+def fingerprint(seeds: Path, templates: Path, site_url: str = "") -> str:
+    """A digest of everything the output depends on: the seeds, the templates, this code and the
+    site's address.
 
     Every entry counts by name and kind, so one that appears, disappears or changes kind changes
     the digest; symbolic links count by their target's name (never followed), regular files by
     their bytes; nothing else is opened (a FIFO would block, a device never end).
     """
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"site_url\0%s\0" % site_url.encode())
     for folder, skip in ((seeds, frozenset()), (templates, frozenset()), (Path(__file__).parent, frozenset({"__pycache__"}))):
         digest.update(b"folder\0")
         for relative, info in walk(folder, skip):

@@ -41,6 +41,7 @@ from build_tools.build import (  # noqa: E402
     site_nav,
 )
 from build_tools.errors import BriefingError  # noqa: E402
+from build_tools.exports import site_address  # noqa: E402
 from build_tools.structured import PAGES_FILE  # noqa: E402
 from build_tools.write import BuildLock  # noqa: E402
 
@@ -69,12 +70,16 @@ def on_startup(command, dirty):
 def on_config(config):
     seeds, templates, docs = _folders(config)
     _State.banner = ""
+    try:
+        site_url = site_address(config.site_url, "mkdocs.yml: site_url (SITE_URL)")
+    except BriefingError as error:
+        raise PluginError(error.report()) from None
     _lock(docs)
-    digest = fingerprint(seeds, templates)
+    digest = fingerprint(seeds, templates, site_url)
     stamp = current_stamp(docs, digest)  # docs/ already generated from these very inputs: no need to again
     if stamp is None:
         try:
-            articles = _generate(config, seeds, templates, docs, digest)
+            articles = _generate(config, seeds, templates, docs, digest, site_url)
         except BriefingError as error:
             if not _is_serve():
                 raise PluginError("the briefing's input has problems:\n" + error.report()) from None
@@ -106,10 +111,12 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def _generate(config, seeds: Path, templates: Path, docs: Path, digest: str) -> list:
+def _generate(config, seeds: Path, templates: Path, docs: Path, digest: str, site_url: str) -> list:
     """Build docs/, log what happened, and return the articles' nav entries."""
     published = (Path(config.site_dir), seeds.parent / "site")  # where this build writes, and `make site`'s site
-    generated, report = build(seeds, templates, docs, digest=digest, published=published, new_addresses=new_addresses_from_environment())
+    generated, report = build(
+        seeds, templates, docs, digest=digest, published=published, new_addresses=new_addresses_from_environment(), site_url=site_url
+    )
     _warn([str(warning) for warning in generated.warnings])
     log.info(f"briefing: {len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed")
     _report_findings(generated.briefing, seeds)

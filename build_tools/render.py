@@ -251,11 +251,12 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode
 
 
 def render_site(
-    briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet, remember: Remember = compute
+    briefing: Briefing, env: jinja2.Environment, progress: Progress = quiet, remember: Remember = compute, site_url: str = ""
 ) -> dict[str, str]:
     """Every generated file of the docs folder, by path relative to it.
 
     remember: where the actor maps' drawings and placements of earlier builds are asked for (memo.py).
+    site_url: the published site's address (exports.site_address), "" where it is not known.
     """
     index = _Index.of(briefing)
     pages = {
@@ -281,7 +282,7 @@ def render_site(
         "assets/briefing/entities.json": _cards(briefing),
         "assets/briefing/addresses.json": to_json({a.slug: addresses_map(a) for a in briefing.articles}, sort_keys=True),
     }
-    return one_per_path(pages, export_files(briefing), data)
+    return one_per_path(pages, export_files(briefing, site_url), data)
 
 
 def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember) -> str:

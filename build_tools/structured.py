@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .exports import to_json
+from .exports import published, to_json
 from .model import Article, Briefing, Entity
 
 PAGES_FILE = ".briefing-pages.json"
@@ -39,7 +39,7 @@ def _entity_reference(entity: Entity, url: str) -> dict:
     return {"@type": SCHEMA_TYPES[entity.type], "name": entity.name, "url": url}
 
 
-def article_data(article: Article, mentioned: list[Entity]) -> dict:
+def article_data(article: Article, mentioned: list[Entity], site_url: str = "") -> dict:
     source = article.source
     based_on = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": source.name}}
     if source.author:
@@ -55,11 +55,16 @@ def article_data(article: Article, mentioned: list[Entity]) -> dict:
         "authors": [source.author or source.name],
         "source": {"name": source.name, "url": source.url, "published": source.published},
         "based_on": based_on,
-        "mentions": [_entity_reference(e, f"../../glossary/{e.id}/") for e in mentioned],
+        "mentions": [_entity_reference(e, _address(site_url, f"glossary/{e.id}/", "../../")) for e in mentioned],
     }
 
 
-def entity_data(entity: Entity) -> dict:
+def _address(site_url: str, path: str, to_root: str) -> str:
+    """A site path as the page at `to_root` from the site's root links it: absolute where the site's address is known."""
+    return published(site_url, path) if site_url else to_root + path
+
+
+def entity_data(entity: Entity, site_url: str = "") -> dict:
     about = {"@type": SCHEMA_TYPES[entity.type], "name": entity.name}
     if entity.aliases:
         about["alternateName"] = list(entity.aliases)
@@ -67,7 +72,7 @@ def entity_data(entity: Entity) -> dict:
     same_as += [link.url for link in entity.links if "wikipedia.org/wiki/" in link.url]
     if same_as:
         about["sameAs"] = same_as
-    term = {"@type": "DefinedTerm", "name": entity.name, "termCode": entity.id, "description": entity.summary, "inDefinedTermSet": "../", "about": about}
+    term = {"@type": "DefinedTerm", "name": entity.name, "termCode": entity.id, "description": entity.summary, "inDefinedTermSet": _address(site_url, "glossary/", "../../"), "about": about}
     return {"kind": "entity", "term": term}
 
 
@@ -75,22 +80,22 @@ def glossary_description(briefing: Briefing) -> str:
     return f"The glossary of {len(briefing.entities)} people, places, organizations and ideas the articles name."
 
 
-def glossary_data(briefing: Briefing) -> dict:
+def glossary_data(briefing: Briefing, site_url: str = "") -> dict:
     terms = [
-        {"@type": "DefinedTerm", "name": e.name, "termCode": e.id, "url": f"{e.id}/"}
+        {"@type": "DefinedTerm", "name": e.name, "termCode": e.id, "url": _address(site_url, f"glossary/{e.id}/", "../")}
         for e in sorted(briefing.entities, key=lambda e: e.name.casefold())
     ]
     return {"kind": "glossary", "description": glossary_description(briefing), "terms": terms}
 
 
-def pages_file(briefing: Briefing) -> dict[str, str]:
-    """docs/.briefing-pages.json: every page's structured data, by its path in docs/."""
+def pages_file(briefing: Briefing, site_url: str = "") -> dict[str, str]:
+    """docs/.briefing-pages.json: every page's structured data, by its path in docs/ (site_url: exports.site_address)."""
     entities = {e.id: e for e in briefing.entities}
     pages = {}
     for article in briefing.articles:
         mentioned = [entities[i] for i in sorted({m.entity_id for m in briefing.mentions.in_article(article.slug)}, key=lambda i: entities[i].name)]
-        pages[f"articles/{article.slug}.md"] = article_data(article, mentioned)
+        pages[f"articles/{article.slug}.md"] = article_data(article, mentioned, site_url)
     for entity in briefing.entities:
-        pages[f"glossary/{entity.id}.md"] = entity_data(entity)
-    pages["glossary/index.md"] = glossary_data(briefing)
+        pages[f"glossary/{entity.id}.md"] = entity_data(entity, site_url)
+    pages["glossary/index.md"] = glossary_data(briefing, site_url)
     return {PAGES_FILE: to_json(pages, sort_keys=True)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -74,6 +75,41 @@ def write_seeds(folder: Path, files: dict[str, str | bytes | None]) -> Path:
     return folder
 
 
+def make_project(project: Path, seeds: dict | None) -> Path:
+    """A project sharing this one's code and templates, with the minimal seeds (or, when None, a copy of the real ones)."""
+    project.mkdir()
+    for shared in ("build_tools", "templates"):
+        (project / shared).symlink_to(ROOT / shared)
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
+        (project / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "docs").mkdir()
+    if seeds is None:
+        shutil.copytree(ROOT / "seeds", project / "seeds")
+    else:
+        write_seeds(project / "seeds", seeds)
+    return project
+
+
+def mkdocs_yml(text: str | None = None) -> dict:
+    """mkdocs.yml (or a text of its kind) read as MkDocs reads it, its !ENV tags included."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8") if text is None else text)
+
+
+def without_site_url() -> dict[str, str]:
+    """The environment without a SITE_URL the person running the tests may have set."""
+    return {name: value for name, value in os.environ.items() if name != "SITE_URL"}
+
+
+def mkdocs_in(project: Path, *args: str, **environment: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, as `make site` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=project, capture_output=True, text=True, env={**without_site_url(), "NO_MKDOCS_2_WARNING": "1", **environment}, check=False,
+    )
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """The command line run as an editor runs it; a build that hangs fails the test instead of stopping the run."""
     return subprocess.run(
@@ -97,12 +133,33 @@ def built_site(tmp_path_factory) -> Path:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**without_site_url(), "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
+
+
+SUB_PATH = "briefing/"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The seed briefing published under a sub-path, as SITE_URL says: (its address, its folder).
+    The server starts first, so that the build knows the address it is served at."""
+    root = tmp_path_factory.mktemp("host")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    address = f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}"
+    project = make_project(tmp_path_factory.mktemp("published") / "project", None)
+    result = mkdocs_in(project, "--site-dir", str(root / SUB_PATH), SITE_URL=address)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield address, root / SUB_PATH
+    httpd.shutdown()
+    httpd.server_close()
 
 
 CHROMIUM = "/usr/bin/chromium"

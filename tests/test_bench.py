@@ -15,7 +15,7 @@ import yaml
 from bench import corpus, reader, run
 from build_tools.build import generate
 
-from .conftest import ROOT
+from .conftest import ROOT, mkdocs_yml
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hyperfine.json"
 
@@ -65,8 +65,8 @@ def test_the_plain_config_is_the_projects_without_hooks_or_extension_and_with_th
     (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "docs" / ".briefing.json").write_text(json.dumps({"articles": [["A &amp; B", "articles/a.md"]]}), encoding="utf-8")
-    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    plain = yaml.safe_load(run.plain_config(tmp_path))
+    project = mkdocs_yml()
+    plain = mkdocs_yml(run.plain_config(tmp_path))
     assert "hooks" not in plain
     assert plain.pop("nav") == [{"Home": "index.md"}, {"Articles": [{"A &amp; B": "articles/a.md"}]}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
     project.pop("hooks", None)

@@ -9,6 +9,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -345,3 +346,54 @@ def test_old_addresses_land_somewhere_sensible_after_an_edit(browser, edited_sit
         box = arrived.bounding_box()
         assert 0 <= box["y"] < DESKTOP["height"]
     visit.close()
+
+
+# --- published under a sub-path, with SITE_URL --------------------------------------------------
+
+
+def test_a_site_published_under_a_sub_path_gives_absolute_addresses_everywhere(browser, published):
+    address, folder = published
+    pages = sorted(p.parent.relative_to(folder).as_posix() for p in folder.rglob("index.html"))
+    pages = ["" if page == "." else page + "/" for page in pages]
+    sitemap = (folder / "sitemap.xml").read_text(encoding="utf-8")
+    assert sorted(re.findall(r"<loc>([^<]*)</loc>", sitemap)) == sorted(address + page for page in pages)
+    visit = Visit(browser, address)
+    try:
+        page = visit.go(ARTICLE)
+        assert page.locator('link[rel="canonical"]').get_attribute("href") == address + ARTICLE
+        assert page.locator('meta[property="og:url"]').get_attribute("content") == address + ARTICLE
+        assert page.locator('meta[name="citation_public_url"]').get_attribute("content") == address + ARTICLE
+        data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+        assert data["url"] == address + ARTICLE
+        assert data["mentions"] and all(m["url"].startswith(address + "glossary/") for m in data["mentions"])
+        mention = page.locator("#s1-p1 span.entity[data-entity=kazakhstan]").first
+        mention.hover()
+        card = page.locator("#entity-card")
+        card.wait_for(state="visible", timeout=2000)
+        assert "Kazakhstan" in card.inner_text() and card.locator("a").get_attribute("href") == address + "glossary/kazakhstan/"
+        page.locator("#s3-p2 .briefing-anchor").focus()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        panel = page.locator(".briefing-cite")
+        panel.wait_for(state="visible")
+        permanent = page.locator("#s3-p2 .briefing-anchor").get_attribute("id")
+        assert all(f"{address}{ARTICLE}#{permanent}" in field.input_value() for field in panel.locator("textarea").all())
+        assert "without a site_url" not in panel.inner_text()
+        page.keyboard.press("Escape")
+        page.locator("#s1-p1 span.entity a").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.startswith(address + "glossary/")
+        glossary = json.loads((folder / "glossary.json").read_text(encoding="utf-8"))
+        assert all(e["url"].startswith(address) for e in glossary["entities"]) and all(a["url"].startswith(address) for a in glossary["articles"])
+        annotations = json.loads((folder / "annotations.jsonld").read_text(encoding="utf-8"))
+        assert annotations["id"] == address + "annotations.jsonld"
+        assert all(item["target"]["source"] == address + ARTICLE for item in annotations["first"]["items"])
+        # The page a host shows for a missing address finds its styles and scripts under the sub-path.
+        page = visit.go("404.html")
+        assert page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet && l.sheet.cssRules.length > 0)")
+        assert page.locator("script[src]").evaluate_all("all => all.map(s => s.src)") and all(
+            src.startswith(address) for src in page.locator("script[src]").evaluate_all("all => all.map(s => s.src)")
+        )
+    finally:
+        visit.close()

@@ -30,9 +30,9 @@ from build_tools.match import Matcher, find_mentions
 from build_tools.model import Briefing
 from build_tools.render import make_environment, render_site
 
-from .conftest import MINIMAL_GLOSSARY, MINIMAL_META, MINIMAL_TEXT, ROOT, run_cli, write_seeds
+from .conftest import MINIMAL_GLOSSARY, MINIMAL_META, MINIMAL_TEXT, ROOT, make_project, mkdocs_in, mkdocs_yml, run_cli, write_seeds
 
-MKDOCS_EXTENSIONS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))["markdown_extensions"]
+MKDOCS_EXTENSIONS = mkdocs_yml()["markdown_extensions"]
 
 
 def snapshot(folder: Path) -> dict[Path, bytes]:
@@ -68,29 +68,6 @@ def test_two_first_builds_with_other_hash_seeds_are_byte_identical(tmp_path):
         first.pop(sitemap, None), second.pop(sitemap, None)
     assert first.keys() == second.keys() and len(first) > 20
     assert [path for path in first if first[path] != second[path]] == []
-
-
-def make_project(project: Path, seeds: dict | None) -> Path:
-    """A project sharing this one's code and templates, with the minimal seeds (or, when None, a copy of the real ones)."""
-    project.mkdir()
-    for shared in ("build_tools", "templates"):
-        (project / shared).symlink_to(ROOT / shared)
-    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
-        (project / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
-    (project / "docs").mkdir()
-    if seeds is None:
-        shutil.copytree(ROOT / "seeds", project / "seeds")
-    else:
-        write_seeds(project / "seeds", seeds)
-    return project
-
-
-def mkdocs_in(project: Path, *args: str, **environment: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`, as `make site` runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment}, check=False,
-    )
 
 
 def mkdocs_build_of(project: Path, seeds: dict) -> subprocess.CompletedProcess:
@@ -642,7 +619,7 @@ def test_mkdocs_build_works_in_a_fresh_clone(tmp_path):
 
 def test_the_nav_of_mkdocs_yml_is_the_hooks_skeleton():
     """Engines that skip the hook read mkdocs.yml's nav: Home, Articles (their list), Glossary, Actor map."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_yml()
     assert config["nav"] == pipeline.DEFAULT_NAV
     assert pipeline.site_nav(config["nav"], [["A &amp; B", "articles/a.md"]]) == [
         {"Home": "index.md"}, {"Articles": [{"A &amp; B": "articles/a.md"}]}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"},

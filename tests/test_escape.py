@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from build_tools import escape
 from build_tools.escape import MARKDOWN_EXTENSIONS, editor_markdown, html_text, markup_problems, url_scheme
 
-from .conftest import ROOT
+from .conftest import ROOT, mkdocs_yml
 
 
 def rendered(text: str, raw_html: bool = False) -> BeautifulSoup:
@@ -19,7 +19,7 @@ def rendered(text: str, raw_html: bool = False) -> BeautifulSoup:
 
 
 def test_the_extensions_are_those_of_mkdocs_yml():
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    config = mkdocs_yml()
     names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
     assert tuple(names) == MARKDOWN_EXTENSIONS
 

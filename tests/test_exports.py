@@ -84,3 +84,60 @@ def test_glossary_json_lists_every_mention_with_offsets(glossary, built_site, se
             assert text[mention["text_start"]:mention["text_end"]] == mention["exact"]
             assert mention["exact"] in [entity["name"], *entity["aliases"]]
             assert mention["url"] == f"articles/{mention['article']}/#{mention['permanent']}"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(None, ""), ("", ""), ("https://example.org/briefing", "https://example.org/briefing/"), ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/")],
+)
+def test_the_site_address_is_a_folder_or_unknown(value, expected):
+    from build_tools.exports import site_address
+
+    assert site_address(value) == expected
+
+
+@pytest.mark.parametrize("value", ["ftp://example.org/", "javascript:alert(1)//", "/briefing/", 'https://x.org/"><script>', "https://x.org/a b/"])
+def test_a_site_address_that_is_no_http_folder_is_refused_with_where_it_came_from(value):
+    from build_tools.errors import BriefingError
+    from build_tools.exports import site_address
+
+    with pytest.raises(BriefingError) as raised:
+        site_address(value, "SITE_URL")
+    assert str(raised.value.problems[0]).startswith("SITE_URL: ") and "is not an http or https address" in str(raised.value.problems[0])
+
+
+def _strings(data):
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+    elif isinstance(data, str):
+        yield data
+
+
+def test_with_a_site_address_every_address_in_the_open_data_and_structured_data_is_absolute(seed_output):
+    from build_tools.exports import export_files
+    from build_tools.structured import pages_file
+
+    site = "https://example.org/briefing/"
+    relative = export_files(seed_output.briefing)
+    absolute = export_files(seed_output.briefing, site)
+    for name in ("glossary.json", "annotations.jsonld"):
+        before, after = json.loads(relative[name]), json.loads(absolute[name])
+        addresses = [s for s in _strings(after) if s.startswith(site)]
+        site_paths = [s for s in _strings(before) if s.startswith(("articles/", "glossary/", "text/", "annotations.jsonld")) and s != "text/markdown"]
+        assert addresses == [site + path for path in site_paths]
+    pages = json.loads(pages_file(seed_output.briefing, site)[".briefing-pages.json"])
+    urls = [s for s in _strings(pages) if s.startswith(("../", "./")) or s.endswith("/") and not s.startswith("http")]
+    assert urls == [] and any(s.startswith(site + "glossary/") for s in _strings(pages))
+
+
+def test_the_site_address_is_part_of_the_inputs_fingerprint(tmp_path):
+    from build_tools.build import fingerprint
+
+    from .conftest import ROOT, write_seeds
+
+    seeds = write_seeds(tmp_path / "seeds", {})
+    assert fingerprint(seeds, ROOT / "templates") != fingerprint(seeds, ROOT / "templates", "https://example.org/")

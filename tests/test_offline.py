@@ -12,12 +12,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from build_tools.offline import SHIM_FILES, SHIM_FOLDER, data_script, file_address, file_links, listing, published_address, write_zip
 
-from .conftest import ROOT
+from .conftest import ROOT, make_project, mkdocs_yml, without_site_url
 from .test_browser import DESKTOP, Visit, search
 
 SITE_URL = "https://briefing.example.org/briefing/"
@@ -110,11 +109,7 @@ def test_the_command_refuses_a_folder_that_is_no_copy(tmp_path):
 def test_the_offline_configuration_repeats_the_lists_of_mkdocs_yml():
     """MkDocs' INHERIT replaces lists: a plugin or hook added to mkdocs.yml must be added to mkdocs-offline.yml too."""
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    site, offline = (yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=Loader) for name in ("mkdocs.yml", "mkdocs-offline.yml"))
+    site, offline = (mkdocs_yml((ROOT / name).read_text(encoding="utf-8")) for name in ("mkdocs.yml", "mkdocs-offline.yml"))
     assert offline["INHERIT"] == "mkdocs.yml"
     assert offline["plugins"] == site.get("plugins", ["search"]) + ["offline"]
     assert offline["hooks"] == site["hooks"] + ["build_tools/offline_hook.py"]
@@ -126,11 +121,7 @@ def test_the_offline_configuration_repeats_the_lists_of_mkdocs_yml():
 def build_offline(project: Path, site_url: str | None) -> Path:
     """The offline copy of project and its zip, built as `make offline` builds them."""
     out = project / "offline"
-    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    if site_url:
-        env["SITE_URL"] = site_url
-    (project / "docs").mkdir(exist_ok=True)
+    env = {**without_site_url(), "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})}
     for command in (
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml", "--site-dir", str(out / "briefing")],
         [sys.executable, "-m", "build_tools.offline", str(out / "briefing"), str(out / "briefing.zip")],
@@ -142,19 +133,16 @@ def build_offline(project: Path, site_url: str | None) -> Path:
 
 
 def project_like_this_one(project: Path) -> Path:
-    """A project folder sharing this one's code and templates, with its own seeds (a copy), docs/ and site."""
-    for shared in ("build_tools", "templates"):
-        (project / shared).symlink_to(ROOT / shared)
-    for config in ("mkdocs.yml", "mkdocs-offline.yml"):
-        shutil.copy(ROOT / config, project / config)
-    shutil.copytree(ROOT / "seeds", project / "seeds")
+    """A project sharing this one's code and templates, with a copy of its seeds and both configurations."""
+    make_project(project, None)
+    shutil.copy(ROOT / "mkdocs-offline.yml", project / "mkdocs-offline.yml")
     return project
 
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory) -> Path:
     """The seed briefing's offline copy, built with SITE_URL set."""
-    return build_offline(project_like_this_one(tmp_path_factory.mktemp("offline")), SITE_URL) / "briefing"
+    return build_offline(project_like_this_one(tmp_path_factory.mktemp("offline") / "project"), SITE_URL) / "briefing"
 
 
 def test_the_zip_holds_the_copys_files(copy):
@@ -282,7 +270,7 @@ def edited_copy(tmp_path_factory) -> Path:
     """The seed article edited as in tests/test_anchors.py, its offline copy built over the committed registry."""
     from .test_anchors import edit
 
-    project = project_like_this_one(tmp_path_factory.mktemp("edited-offline"))
+    project = project_like_this_one(tmp_path_factory.mktemp("edited-offline") / "project")
     slug = "kazakhstan-balance-of-powers"
     text, meta = edit((project / "seeds" / f"{slug}.txt").read_text(encoding="utf-8"), (project / "seeds" / f"{slug}.yml").read_text(encoding="utf-8"))
     (project / "seeds" / f"{slug}.txt").write_text(text, encoding="utf-8")
