@@ -32,7 +32,8 @@ class _State:
 def on_config(config):
     if config.use_directory_urls:
         raise PluginError("the offline copy needs use_directory_urls: false (Material's offline plugin, listed in mkdocs-offline.yml, sets it)")
-    config.extra_javascript.insert(0, DATA_SCRIPT)  # before briefing.js and cite.js, which read it
+    if DATA_SCRIPT not in map(str, config.extra_javascript):
+        config.extra_javascript.insert(0, DATA_SCRIPT)  # before briefing.js and cite.js, which read it
     # A server's page for missing addresses, linking from the host's root: from disk nothing shows it, and its links break.
     config.theme.static_templates.discard("404.html")
     return config

@@ -195,8 +195,10 @@ def test_pages_cite_the_published_address(copy):
 
 @pytest.fixture
 def reader(browser, copy):
-    visit = Visit(browser, copy.as_uri() + "/", viewport=DESKTOP)  # fails on a request outside the copy or a console error
+    visit = Visit(browser, copy.as_uri() + "/", viewport=DESKTOP)  # fails on a console error
     yield visit
+    outside = [url for url in visit.requests if not url.startswith(visit.server)]  # data: URLs included
+    assert not outside, f"requests left the copy: {outside}"
     visit.close()
 
 
@@ -293,4 +295,17 @@ def test_an_old_address_shows_its_notice(browser, edited_copy, address, notice):
     shown = page.locator(".briefing-notice")
     shown.wait_for(state="visible", timeout=3000)
     assert shown.inner_text().startswith(notice)
+    visit.close()
+
+
+def test_without_a_site_url_the_cite_panel_says_its_address_is_the_copys(browser, edited_copy):
+    visit = Visit(browser, edited_copy.as_uri() + "/", viewport=DESKTOP)
+    page = visit.go(ARTICLE)
+    assert page.locator('link[rel="canonical"]').count() == 0
+    page.hover("#s1-p2")
+    page.locator("#s1-p2 .briefing-tool", has_text="Cite").click()
+    panel = page.locator(".briefing-cite")
+    panel.wait_for(state="visible")
+    assert f"{visit.server}{ARTICLE}#" in panel.locator("textarea").first.input_value()
+    assert "without a site_url" in panel.locator(".briefing-cite__note").inner_text()
     visit.close()
