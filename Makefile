@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site offline test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy evaluate-import
+.PHONY: site offline test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy zensical evaluate-import
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,21 @@ DEPLOY_BRANCH ?= gh-pages
 deploy: site
 	$(VENV)/bin/ghp-import --no-jekyll --push --force --remote $(DEPLOY_REMOTE) --branch $(DEPLOY_BRANCH) \
 	  --message "Publish the briefing from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working copy')" site
+
+# The same briefing built by Zensical, Material's successor, into site-zensical/. Zensical runs no
+# hooks: the generator writes docs/ first, then Zensical reads mkdocs.yml (with its own site_dir).
+ZENSICAL_VENV := .venv-zensical
+$(ZENSICAL_VENV)/.deps: requirements-zensical.txt pyproject.toml
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --upgrade pip
+	$(ZENSICAL_VENV)/bin/pip install --quiet -r requirements-zensical.txt
+	touch $@
+
+zensical: $(VENV)/.site-deps $(ZENSICAL_VENV)/.deps
+	mkdir -p docs
+	$(PY) -m build_tools build
+	sed 's/^site_dir: site$$/site_dir: site-zensical/' mkdocs.yml > .zensical.yml
+	$(ZENSICAL_VENV)/bin/zensical build --clean -f .zensical.yml
 
 # The offline copy: offline/briefing/ and offline/briefing.zip (one folder, briefing/, inside), to open from
 # disk (file://) or send. mkdocs-offline.yml adds to mkdocs.yml Material's offline plugin and a hook
@@ -91,7 +106,7 @@ hyperfine:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq hyperfine; \
 	else echo "The benchmark needs hyperfine: run 'sudo apt-get install -y hyperfine'." >&2; exit 1; fi
 
-test: $(VENV)/.test-deps node_modules/.installed chromium hyperfine
+test: $(VENV)/.test-deps $(ZENSICAL_VENV)/.deps node_modules/.installed chromium hyperfine
 	$(PY) -m pytest
 
 # Lighthouse's four scores for an article and a glossary page (a report, not a test).

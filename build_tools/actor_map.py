@@ -54,6 +54,7 @@ LABEL_LINE_CHARS = 20  # a longer label wraps
 GAP = 3.0  # minimum distance kept between any two boxes (node or label), in SVG units
 
 SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"  # a namespace name: never fetched
 
 # Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), plus a shape
 # per type so that no information is carried by colour alone.
@@ -642,7 +643,7 @@ def _svg(
     top_weight = max(edges.values(), default=1)
     out = [
         (
-            f'<svg xmlns="{SVG_NS}" class="actor-map-svg" viewBox="{_fmt(left)} {_fmt(top)} {_fmt(right - left)} {_fmt(bottom - top)}"'
+            f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}" class="actor-map-svg" viewBox="{_fmt(left)} {_fmt(top)} {_fmt(right - left)} {_fmt(bottom - top)}"'
             f' width="100%" role="group" aria-labelledby="{id_base}-title" aria-describedby="{id_base}-desc"'
             f' font-family="{xml_text(FONT_FAMILY)}" font-size="{_fmt(font)}">'
         ),
@@ -671,8 +672,10 @@ def _svg(
             f'<tspan x="{_fmt(tx)}" dy="{_fmt(0 if n == 0 else font * LINE_HEIGHT)}">{xml_text(line)}</tspan>'
             for n, line in enumerate(unit.lines)
         )
+        # xlink:href, which every browser follows, not href: Material's instant navigation assigns
+        # each relative href of a page it loads to itself, which an SVG link's read-only href refuses.
         out.append(
-            f'<a href="{xml_text(href_prefix + unit.id + "/")}" class="actor-map-node actor-map-node--{entity.type}" data-entity="{unit.id}">'
+            f'<a xlink:href="{xml_text(href_prefix + unit.id + "/")}" class="actor-map-node actor-map-node--{entity.type}" data-entity="{unit.id}">'
             f"<title>{xml_text(tooltip)}</title>"
             + shape_element(entity.type, unit.x, unit.y, unit.r, _shape_attributes(entity.type))
             + f'<text x="{_fmt(tx)}" y="{_fmt(ty)}" text-anchor="{unit.anchor}" class="actor-map-label" fill="{TEXT_COLOUR}"'

@@ -206,23 +206,31 @@ def _html_metadata(tree) -> Metadata:
     return metadata
 
 
+JSON_LD_DEPTH = 20
+
+
 def _json_ld(tree) -> dict[str, list[str]]:
     """The headline, datePublished, author and publisher names of the page's JSON-LD, wherever they nest."""
     found: dict[str, list[str]] = {}
 
-    def name_of(value) -> list[str]:
+    # JSON-LD nests a few levels; deeper values are not read (a hostile page could nest thousands).
+    def name_of(value, depth: int = 0) -> list[str]:
         if isinstance(value, str):
             return [value]
+        if depth > JSON_LD_DEPTH:
+            return []
         if isinstance(value, dict):
-            return name_of(value.get("name"))
+            return name_of(value.get("name"), depth + 1)
         if isinstance(value, list):
-            return [name for item in value for name in name_of(item)]
+            return [name for item in value for name in name_of(item, depth + 1)]
         return []
 
-    def visit(value) -> None:
+    def visit(value, depth: int = 0) -> None:
+        if depth > JSON_LD_DEPTH:
+            return
         if isinstance(value, list):
             for item in value:
-                visit(item)
+                visit(item, depth + 1)
         elif isinstance(value, dict):
             for key in ("headline", "datePublished"):
                 if isinstance(value.get(key), str):
@@ -231,13 +239,13 @@ def _json_ld(tree) -> dict[str, list[str]]:
                 names = [", ".join(name_of(value[key]))] if key in value else []
                 found.setdefault(key, []).extend(n for n in names if n)
             for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-                visit(value.get(key))
+                visit(value.get(key), depth + 1)
 
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
             visit(json.loads(script))
-        except ValueError:
-            continue  # a page's broken JSON-LD is no reason to refuse its article
+        except (ValueError, RecursionError):
+            continue  # a page's broken (or absurdly nested) JSON-LD is no reason to refuse its article
     return found
 
 
@@ -317,6 +325,10 @@ def read_docx(path: str, data: bytes) -> Document:
     from docx.table import Table
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # a Word file is a zip: a small one can unpack to gigabytes
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_SEED_BYTES:
+            raise refuse(path, f"the Word file unpacks to {unpacked // 1_000_000} MB, more than the {MAX_SEED_BYTES // 1_000_000} MB import reads")
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise refuse(path, f"the Word file cannot be read: {error or 'it is no .docx'}") from None

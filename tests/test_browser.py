@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import ROOT, QuietHandler
+from .conftest import ROOT, QuietHandler, without_site_url
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
@@ -292,7 +292,8 @@ def test_without_a_clipboard_the_text_is_selected_for_copying(browser, server):
 
 @pytest.fixture(scope="module")
 def edited_site(tmp_path_factory):
-    """The seed article edited as in tests/test_anchors.py, rebuilt over the committed registry, and served."""
+    """The seed article edited as in tests/test_anchors.py, rebuilt over the committed registry, and
+    served at the address it was built for (SITE_URL: Material's instant navigation needs it)."""
     from .test_anchors import edit
 
     project = tmp_path_factory.mktemp("edited")
@@ -305,15 +306,17 @@ def edited_site(tmp_path_factory):
     (project / "seeds" / f"{slug}.txt").write_text(text, encoding="utf-8")
     (project / "seeds" / f"{slug}.yml").write_text(meta, encoding="utf-8")
     (project / "docs").mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    (project / "site").mkdir()
     handler = functools.partial(QuietHandler, directory=str(project / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    address = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True,
+        env={**without_site_url(), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": address}, check=False,
+    )
+    assert result.returncode == 0, result.stderr
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield address
     httpd.shutdown()
     httpd.server_close()
 
@@ -395,5 +398,59 @@ def test_a_site_published_under_a_sub_path_gives_absolute_addresses_everywhere(b
         assert page.locator("script[src]").evaluate_all("all => all.map(s => s.src)") and all(
             src.startswith(address) for src in page.locator("script[src]").evaluate_all("all => all.map(s => s.src)")
         )
+    finally:
+        visit.close()
+
+
+# --- instant navigation -----------------------------------------------------------------------
+
+
+def _same_document(page: Page) -> bool:
+    return page.evaluate("window.__stillHere === true")
+
+
+def test_instant_navigation_keeps_cards_cite_notes_notices_and_map_links_working(browser, edited_site):
+    visit = Visit(browser, edited_site, viewport=DESKTOP)
+    try:
+        page = visit.go("")
+        page.evaluate("window.__stillHere = true")  # gone if a page is loaded anew
+        for step in ("home → article", "entry → article"):
+            if step == "home → article":
+                page.locator("article a[href*='articles/kazakhstan']").first.click()
+            else:
+                page.locator("article a[href*='articles/kazakhstan-balance-of-powers/#']").first.click()
+            page.locator("#s1-p1").wait_for()
+            assert _same_document(page), step
+            mention = page.locator("#s1-p1 span.entity").first
+            mention.hover()
+            card = page.locator("#entity-card")
+            card.wait_for(state="visible", timeout=2000)
+            entity = mention.get_attribute("data-entity")
+            assert card.locator("a").get_attribute("href") == f"{edited_site}glossary/{entity}/", step
+            assert page.locator("#s3-p2 .briefing-tools").count() == 1, step  # tools added once, on each page
+            page.locator("#s3-p2 .briefing-anchor").focus()
+            page.keyboard.press("Tab")
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+            panel = page.locator(".briefing-cite")
+            panel.wait_for(state="visible")
+            assert "§3 ¶2" in panel.locator("textarea").first.input_value(), step
+            page.keyboard.press("Escape")
+            page.locator("a.briefing-note-ref").first.click()
+            assert page.locator("aside.briefing-note").first.is_visible() and page.url.endswith("#note-1"), step
+            page.evaluate("location.hash = 's4-p2'")  # an address from before the edit
+            notice = page.locator(".briefing-notice")
+            notice.wait_for(state="visible")
+            assert notice.inner_text().startswith("§4 ¶2 has moved since this link was made"), step
+            page.mouse.move(5, 5)
+            if step == "home → article":
+                page.locator("#s1-p1 span.entity a").first.click()  # article → entry
+                page.locator("article h1").wait_for()
+                assert "/glossary/" in page.url and _same_document(page)
+        node = page.locator("svg.actor-map-svg a").first
+        target = node.get_attribute("data-entity")
+        node.click()
+        page.wait_for_url(f"{edited_site}glossary/{target}/")
+        assert target in page.url
     finally:
         visit.close()

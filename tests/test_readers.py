@@ -55,6 +55,34 @@ def test_a_web_page_without_meta_tags_gives_its_json_ld():
     )
 
 
+def test_a_word_file_that_unpacks_past_the_limit_is_refused_before_it_is_read(tmp_path):
+    import io
+    import zipfile
+
+    from build_tools.errors import BriefingError
+    from build_tools.seeds import MAX_SEED_BYTES
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (MAX_SEED_BYTES + 1))  # a few hundred kB packed
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(buffer.getvalue())
+    with pytest.raises(BriefingError) as raised:
+        read_document(bomb)
+    assert str(raised.value.problems[0]).endswith("the Word file unpacks to 100 MB, more than the 100 MB import reads")
+
+
+def test_json_ld_nested_past_reason_is_ignored_not_a_crash():
+    deep = "[" * 100_000 + "]" * 100_000  # deeper than Python's JSON decoder goes
+    graph = '{"@graph": ' * 50 + '{"headline": "Too deep"}' + "}" * 50  # deeper than JSON-LD nests
+    page = (
+        f'<html><head><title>Harbour plan</title><script type="application/ld+json">{deep}</script>'
+        f'<script type="application/ld+json">{graph}</script></head><body><article>{ARTICLE}</article></body></html>'
+    )
+    document = read_html("story.html", page.encode())
+    assert document.metadata.title == "Harbour plan" and "Paragraph 7" in " ".join(b.text for b in document.blocks)
+
+
 def test_a_pdf_gives_its_lines_page_by_page_and_a_browsers_pdf_no_publication_date():
     document = read_document(FIXTURES / "report.pdf")
     assert document.kind == PDF

@@ -15,13 +15,16 @@
   var hideTimer = 0;
   var lastPointer = "mouse";
 
-  // The site's root URL, from Material's page configuration (cite.js uses it too).
-  function siteBase() {
+  // The site's root URL, from Material's page configuration (cite.js uses it too). Read once, on
+  // the page first loaded: with instant navigation the configuration stays that page's, whose
+  // relative base would be wrong from the next page on.
+  var root = (function () {
     var config = document.getElementById("__config");
     var base = ".";
     try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
     return new URL(base.replace(/\/?$/, "/"), location.href);
-  }
+  })();
+  function siteBase() { return new URL(root.href); }
   window.briefingSiteBase = siteBase;
 
   // The cards' data: in the offline copy a script has set it (assets/briefing/offline-data.js), as a
