@@ -9,6 +9,7 @@ Opened from disk, a browser fetches no file (origin `null`) and opens folders as
 - every link names a file: MkDocs writes its own links so (use_directory_urls: false), and
   the links the generator writes as raw HTML for the web (`../glossary/sco/` in the actor
   maps' SVG, the cards' `glossary/sco/`) are rewritten to the page file they name;
+- no instant navigation: Material's does nothing from file://, and would keep our scripts from starting;
 - no 404.html: only a server shows it, and its links start at the host's root;
 - a page's canonical address stays the published one (`<site_url>articles/<slug>/`), so the
   cite panel cites the web's address, not the copy's `.html` file.
@@ -30,7 +31,7 @@ DATA_GLOBAL = "briefingOfflineData"  # the name briefing.js and cite.js look for
 SHIM_FOLDER = "assets/vendor/iframe-worker"  # Material's Web Worker shim for file:// (npm iframe-worker)
 SHIM_FILES = {"shim.js": "shim/index.js", "LICENSE": "LICENSE"}  # in the copy ← in node_modules/iframe-worker/
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can record: two builds of one input give the same bytes
-HREF = re.compile(r'(\shref=")([^"]*)(")')
+HREF = re.compile(r'(\s(?:xlink:)?href=")([^"]*)(")')  # the actor maps' SVG links are xlink:href
 FOREIGN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)  # a scheme, the host's root, or the same page
 
 

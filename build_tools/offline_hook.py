@@ -2,7 +2,8 @@
 
 It adds to the site the data script and Material's Web Worker shim (with its licence, from
 node_modules/, which `npm ci` fills from package-lock.json), rewrites the generator's
-folder links to page files, and keeps each page's canonical address the published one.
+folder links to page files, keeps each page's canonical address the published one, and
+switches off what does not work from disk (instant navigation, 404.html).
 """
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ def on_config(config):
         raise PluginError("the offline copy needs use_directory_urls: false (Material's offline plugin, listed in mkdocs-offline.yml, sets it)")
     if DATA_SCRIPT not in map(str, config.extra_javascript):
         config.extra_javascript.insert(0, DATA_SCRIPT)  # before briefing.js and cite.js, which read it
+    # Material's instant navigation does nothing from file:// but, switched on, completes its document$
+    # before the first page is announced, so scripts waiting for it (cite.js) would never start.
+    config.theme["features"] = [feature for feature in config.theme.get("features", []) if feature != "navigation.instant"]
     # A server's page for missing addresses, linking from the host's root: from disk nothing shows it, and its links break.
     config.theme.static_templates.discard("404.html")
     return config

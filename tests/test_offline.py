@@ -49,6 +49,7 @@ def test_file_address_names_the_page_file(address, expected):
         ("actor-map.html", "actor-map/", '<a href="../glossary/sco/" class="n">', '<a href="glossary/sco.html" class="n">'),
         ("articles/a.html", "articles/a/", '<a href="../../glossary/sco/">', '<a href="../glossary/sco.html">'),
         ("articles/a.html", "articles/a/", '<a href="../../glossary/sco/#x">', '<a href="../glossary/sco.html#x">'),
+        ("articles/a.html", "articles/a/", '<a xlink:href="../../glossary/sco/">', '<a xlink:href="../glossary/sco.html">'),
         ("index.html", "", '<a href="glossary/">', '<a href="glossary/index.html">'),
         # left alone: MkDocs' own links (files already), other sites, this page, the host's root, no page
         ("articles/a.html", "articles/a/", '<a href="../glossary/sco.html">', '<a href="../glossary/sco.html">'),
@@ -166,7 +167,7 @@ def test_every_link_and_script_of_every_page_names_a_file_of_the_copy(copy):
     broken, foreign = [], []
     for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for tag, attribute in (("a", "href"), ("a", "xlink:href"), ("link", "href"), ("script", "src"), ("img", "src")):
             for element in soup.find_all(tag, attrs={attribute: True}):
                 value = element[attribute]
                 address = urlparse(value)
