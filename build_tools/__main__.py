@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .build import ROOT, build, checked, generate, new_addresses_from_environment
+from .build import ROOT, build, checked, drafts_line, generate, new_addresses_from_environment
 from .errors import BriefingError
 from .exports import site_address
 from .progress import Reporter
@@ -36,6 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     review.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     review.add_argument("--templates", type=Path, default=ROOT / "templates")
     review.add_argument("--no-nlp", action="store_true", help="use the heuristic only, even where spaCy is installed")
+    suggest = commands.add_parser("suggest", help="print draft glossary.yml entries for the names no entry covers")
+    suggest.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    suggest.add_argument("--no-nlp", action="store_true", help="use the heuristic only, even where spaCy is installed")
+    measure = commands.add_parser("evaluate", help="score discovery against gold lists: a folder of <slug>.txt and <slug>.entities.json")
+    measure.add_argument("folder", type=Path)
+    measure.add_argument("--no-nlp", action="store_true", help="use the heuristic only, even where spaCy is installed")
+    measure.add_argument("--details", action="store_true", help="also list what was missed, what is no gold entity, and wrong types")
     bring = commands.add_parser("import", help="start a seed from a web page, PDF, Word file or text: writes SLUG.txt and SLUG.yml")
     bring.add_argument("path", type=Path, metavar="PATH", help="a .html, .htm, .pdf, .docx or .txt file")
     bring.add_argument("--slug", default="", help="the article's address and file name (default: from its title)")
@@ -45,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "suggest":
+        return _suggest(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
     if args.command == "import":
         return _import(args)
 
@@ -68,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
         f"in {time.perf_counter() - started:.2f} s"
     )
+    print(drafts_line(generated))
     if args.check:
         _report_findings(generated.briefing, args.seeds, no_nlp=False)
     return 0
@@ -80,6 +92,48 @@ def _check(args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     _report_findings(generated.briefing, args.seeds, args.no_nlp)
+    return 0
+
+
+def _recogniser(no_nlp: bool):
+    from .check import spacy_recogniser
+
+    return None if no_nlp else spacy_recogniser()
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from .anchors import assign
+    from .discover import drafts_for
+    from .ingest import read_seeds
+    from .suggest import suggestions
+
+    try:
+        briefing, _ = read_seeds(args.seeds)
+    except BriefingError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    briefing = replace(briefing, articles=tuple(assign(article)[0] for article in briefing.articles))
+    recognise = _recogniser(args.no_nlp)
+    sys.stdout.write(suggestions(briefing, drafts_for(briefing, recognise)))
+    method = "spaCy and the heuristic" if recognise else "the heuristic (spaCy's model is not installed)" if not args.no_nlp else "the heuristic"
+    print(f"suggest: names found by {method}.", file=sys.stderr)
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, report
+
+    recognise = _recogniser(args.no_nlp)
+    try:
+        scores = evaluate(args.folder, recognise)
+    except BriefingError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    for line in report(scores, args.details):
+        print(line)
+    print(f"evaluate: names found by {'spaCy and the heuristic' if recognise else 'the heuristic'}.")
     return 0
 
 

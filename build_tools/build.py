@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .anchors import assign
 from .errors import BriefingError, Location, Problem
 from .escape import html_text
+from .discover import drafts_for
 from .exports import to_json
 from .ingest import read_seeds
 from .match import Matcher, find_mentions
@@ -53,6 +54,7 @@ class Generated:
     warnings: tuple[Problem, ...]
     registries: dict[Path, str]  # seeds/<slug>.anchors.yml whose records changed (or that do not exist yet)
     layouts: Memo  # the actor maps' placements, for the cache
+    discovered: int = 0  # draft entries discovery added
 
 
 def shown(path: Path) -> Path:
@@ -81,11 +83,14 @@ def save_memo(cache: Path, name: str, memo: Memo) -> None:
         pass  # the cache only saves time
 
 
-def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None, site_url: str = "") -> Generated:
+def generate(
+    seeds: Path, templates: Path, progress: Progress = quiet, cache: Path | None = None, site_url: str = "", recognise=None
+) -> Generated:
     """Read, match and render everything in memory; raise BriefingError on bad input.
 
     cache: where compiled templates and map layouts of earlier builds are kept (default:
     .cache/briefing beside seeds/); only the compiled templates are written to it here.
+    recognise: a named-entity recogniser that discovery adds to its heuristic (discover.Recogniser).
     site_url: where the site is published (exports.site_address), "" where it is not known.
     """
     cache = cache_folder(seeds) if cache is None else cache
@@ -93,7 +98,9 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
     read = briefing.articles
     articles = tuple(assign(article)[0] for article in read)
     briefing = replace(briefing, articles=articles)
-    briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities), progress))
+    drafts = drafts_for(briefing, recognise) if briefing.discover else ()
+    briefing = replace(briefing, entities=briefing.entities + drafts)
+    briefing = replace(briefing, mentions=find_mentions(briefing.articles, Matcher(briefing.entities, briefing.articles), progress))
     import jinja2  # here, not at start-up: `import build_tools.build` stays light
 
     env = make_environment(jinja2.FileSystemLoader(str(templates)), raw_html=briefing.raw_html, bytecode_cache=_bytecode_cache(cache))
@@ -113,7 +120,7 @@ def generate(seeds: Path, templates: Path, progress: Progress = quiet, cache: Pa
         path = seeds / f"{after.slug}{REGISTRY_SUFFIX}"
         if after.registry != before.registry or not path.is_file():  # an unchanged registry is not dumped again
             registries[path] = dump_registry(after)
-    return Generated(briefing, files, warnings, registries, layouts)
+    return Generated(briefing, files, warnings, registries, layouts, len(drafts))
 
 
 @contextmanager
@@ -336,6 +343,14 @@ def checked(briefing: Briefing, seeds: Path, recognise=None, cache: Path | None 
     findings = check(briefing, None, names.remember)
     save_memo(cache, NAMES, names)
     return findings
+
+
+def drafts_line(generated: Generated) -> str:
+    """What discovery added to the build, for its log."""
+    if not generated.briefing.discover:
+        return "discovery is off (discover: false in glossary.yml): no draft entries added"
+    count = generated.discovered
+    return f"{count} draft entr{'y' if count == 1 else 'ies'} added for names the text gives and no entry covers (`python -m build_tools suggest` lists them)"
 
 
 @dataclass(frozen=True)

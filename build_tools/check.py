@@ -16,11 +16,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .errors import Location, Problem
+from .errors import Location, Problem, quoted
 from .ingest import COMMON_WORDS
-from .match import Matcher
+from .lexicon import COMPASS
+from .match import Matcher, find_mentions
 from .memo import Remember, compute, source_digest
 from .memo import key as memo_key
 from .reflow import SENTENCE_END
@@ -202,6 +203,32 @@ def unmentioned(briefing: Briefing) -> list[Problem]:
     ]
 
 
+def is_common_phrase(term: str) -> bool:
+    """Words of ordinary prose: all in lower case ("nuclear talks"), or one everyday word ("West")."""
+    words = term.split()
+    if all(word.islower() for word in words):
+        return True
+    return len(words) == 1 and (term in COMPASS or term.lower() in COMMON_WORDS and term == term.capitalize())  # "West", not "US"
+
+
+def unscoped_common_aliases(briefing: Briefing) -> list[Problem]:
+    """Aliases in glossary.yml that are phrases of ordinary prose: in the next article they may mean
+    something else ("the presidential election" of another country), so they belong to the articles
+    where they hold."""
+    return [
+        Problem(
+            entity.location,
+            f"alias {quoted(alias)} of '{entity.id}' is a common phrase and marks it in every article; "
+            "list it under `aliases:` in the .yml of the articles where it holds",
+            warning=True,
+        )
+        for entity in briefing.entities
+        if not entity.discovered
+        for alias in entity.aliases
+        if is_common_phrase(alias)
+    ]
+
+
 def shadowed_aliases(briefing: Briefing, matcher: Matcher) -> list[Problem]:
     """Terms that occur in the text but never mark their entry, because another entry's longer name contains them."""
     found: Counter[tuple[str, str]] = Counter()
@@ -211,7 +238,7 @@ def shadowed_aliases(briefing: Briefing, matcher: Matcher) -> list[Problem]:
         for section, number, paragraph in article.paragraphs:
             marks = briefing.mentions.in_paragraph((article.slug, section.number, number))  # in text order, never overlapping
             starts = [m.start for m in marks]
-            for start, end, entity_id in matcher.occurrences(paragraph.text):
+            for start, end, entity_id in matcher.occurrences(paragraph.text, article.slug):
                 key = (entity_id, paragraph.text[start:end])
                 found[key] += 1
                 candidate = bisect_right(starts, start) - 1
@@ -249,7 +276,7 @@ def notes_near_unlinked_entities(briefing: Briefing, matcher: Matcher) -> list[P
                 if (m.end <= note.start and ADJACENT.fullmatch(text[m.end:note.start]))
                 or (note.end <= m.start and ADJACENT.fullmatch(text[note.end:m.start]))
             }
-            named = {entity_id for _, _, entity_id in matcher.occurrences(note.text)}
+            named = {entity_id for _, _, entity_id in matcher.occurrences(note.text, article.slug)}
             for entity_id in sorted(nearby - set(note.references) - named):
                 problems.append(
                     Problem(
@@ -262,14 +289,24 @@ def notes_near_unlinked_entities(briefing: Briefing, matcher: Matcher) -> list[P
     return problems
 
 
+def editors_only(briefing: Briefing) -> Briefing:
+    """The briefing without the draft entries discovery added: the check judges the glossary editors wrote."""
+    if not any(e.discovered for e in briefing.entities):
+        return briefing
+    entities = tuple(e for e in briefing.entities if not e.discovered)
+    return replace(briefing, entities=entities, mentions=find_mentions(briefing.articles, Matcher(entities, briefing.articles)))
+
+
 def check(briefing: Briefing, recognise: Recogniser | None = None, remember: Remember = compute) -> list[Problem]:
     """Every finding, as warnings with locations, in file order (remember: see uncovered_names)."""
+    briefing = editors_only(briefing)
     findings = [
         Problem(c.location, f"'{c.name}' ({c.count}×) is named but no glossary entry covers it, e.g. \"{_plain(c.example)}\"", warning=True)
         for c in uncovered_names(briefing, recognise, remember)
     ]
-    matcher = Matcher(briefing.entities)  # every occurrence of every term in one pass, not one search per term
-    findings += unmentioned(briefing) + shadowed_aliases(briefing, matcher) + notes_near_unlinked_entities(briefing, matcher)
+    matcher = Matcher(briefing.entities, briefing.articles)  # every occurrence of every term in one pass, not one search per term
+    findings += unmentioned(briefing) + unscoped_common_aliases(briefing) + shadowed_aliases(briefing, matcher)
+    findings += notes_near_unlinked_entities(briefing, matcher)
     return sorted(findings, key=lambda p: (p.location.path, p.location.line or 0))
 
 

@@ -92,10 +92,13 @@ def glossary_json(briefing: Briefing, site_url: str = "") -> str:
         }
         if entity.wikidata:
             record["wikidata"] = entity.wikidata
+        if entity.draft:
+            record["draft"] = True  # found in the text or marked unreviewed: no editor has described it
         entities.append(record)
     data = {
         "articles": [
-            {"slug": a.slug, "title": a.title, "url": published(site_url, f"articles/{a.slug}/"), "text": published(site_url, f"text/{a.slug}.txt"), "source": a.source.name}
+            {"slug": a.slug, "title": a.title, "url": published(site_url, f"articles/{a.slug}/"), "text": published(site_url, f"text/{a.slug}.txt"), "source": a.source.name,
+             "aliases": {alias.phrase: alias.entity_id for alias in a.aliases}}
             for a in briefing.articles
         ],
         "entities": entities,

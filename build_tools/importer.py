@@ -52,6 +52,21 @@ def import_file(path: Path, seeds: Path, slug: str = "", force: bool = False, ke
     return seed, write_seed(seed, seeds, force)
 
 
+_ENDS_IN_HYPHEN = re.compile(r"[^\W\d_]-$")
+
+
+def joined_at_real_hyphens(lines: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Lines whose final hyphen is the text's own ("government-" / "directed") joined to the next
+    line, hyphen kept: the build's reflow would take such a hyphen for a split word's."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _ENDS_IN_HYPHEN.search(joined[-1]) and line[:1].isalpha():
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return tuple(joined)
+
+
 def compose(document: Document, slug: str = "", keep_furniture: bool = False) -> Seed:
     """The seed of a read document (pure)."""
     metadata = _site_from_title(document.metadata)
@@ -61,7 +76,8 @@ def compose(document: Document, slug: str = "", keep_furniture: bool = False) ->
         title = metadata.title or (sections[0].title if sections else "")
     else:
         cleaned = Cleaned(document.lines, ()) if keep_furniture else clean(document.lines, document.pages, metadata.title)
-        paragraphs, sections, removed = list(cleaned.lines), (), cleaned.removed  # as they are: reflow joins them
+        lines = joined_at_real_hyphens(cleaned.lines) if document.real_hyphens else cleaned.lines
+        paragraphs, sections, removed = list(lines), (), cleaned.removed  # as they are: reflow joins them
         title = metadata.title
         if not title:
             header = next((item.text for item in removed if item.kind.startswith("running")), "")

@@ -10,8 +10,9 @@ import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .discover import draft_summary
 from .errors import Location, Problem, Problems, printable, quoted
-from .model import GLOSSARY_LINK, RESERVED_IDS, Article, Briefing, Entity, Link, Note, Paragraph, Section, Source
+from .model import GLOSSARY_LINK, RESERVED_IDS, Article, Briefing, Entity, Link, LocalAlias, Note, Paragraph, Section, Source
 from .reflow import CONTROL, reflow
 from .registry import REGISTRY_SUFFIX, parse_registry
 from .schema import ARTICLE, GLOSSARY, ID_PATTERN, INVALID, MAX_NAME, Context, Fields, validate
@@ -60,8 +61,11 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
             problems.warn(Location(str(seeds / name)), "this registry of addresses belongs to no article; its addresses no longer resolve")
     _check_titles(articles, problems)
     _check_glossary_links(articles, glossary.entities, problems)
+    _check_local_aliases(articles, glossary.entities, problems)
     problems.raise_if_any()
-    briefing = Briefing(entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html)
+    briefing = Briefing(
+        entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html, discover=glossary.discover, ignore=glossary.ignore
+    )
     return briefing, tuple(problems.warnings)
 
 
@@ -98,6 +102,8 @@ def _read_article(slug: str, text_path: Path, meta_path: Path, registry_path: Pa
 class Glossary:
     entities: tuple[Entity, ...] = ()
     raw_html: bool = False  # let editors' Markdown hold raw HTML (off: it is shown as text)
+    discover: bool = True  # add draft entries for the names no entry covers
+    ignore: tuple[str, ...] = ()  # names the editor has rejected: never a draft entry
 
 
 def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
@@ -109,9 +115,30 @@ def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
     top = validate(root, GLOSSARY, context)
     if top is INVALID or top["entities"] is INVALID:
         return Glossary()
-    parsed = [_entity(fields, context) for fields in top["entities"]]
+    parsed = [_entity(fields, context) for fields in top["entities"] if _described(fields, context)]
     _check_unique(parsed, problems)
-    return Glossary(tuple(entity for entity, _ in parsed), raw_html=top["raw_html"])
+    if top["discover"] is INVALID or top["ignore"] is INVALID:
+        return Glossary()
+    ignore = _ignored(top["ignore"] or (), context)
+    return Glossary(tuple(entity for entity, _ in parsed), raw_html=top["raw_html"], discover=top["discover"], ignore=ignore)
+
+
+def _described(fields: Fields, context: Context) -> bool:
+    """Whether the entry has the summary it needs: only a draft (`draft: true`) may go without one."""
+    if fields["summary"] is not None or fields["draft"] is True:
+        return True
+    context.error(fields.node, "an entity is missing the required key 'summary'")
+    return False
+
+
+def _ignored(listed: list[tuple[str, Node]], context: Context) -> tuple[str, ...]:
+    """The rejected names, each once; a repeated one is warned of."""
+    seen: dict[str, Node] = {}
+    for name, node in listed:
+        if name in seen:
+            context.problems.warn(context.at(node), f"{quoted(name)} is listed twice in 'ignore'")
+        seen.setdefault(name, node)
+    return tuple(seen)
 
 
 def _raw_html(root: Node) -> bool:
@@ -136,12 +163,14 @@ def _entity(fields: Fields, context: Context) -> tuple[Entity, dict[str, Locatio
         id=entity_id,
         name=name,
         type=fields["type"],
-        summary=fields["summary"],
+        summary=fields["summary"] or draft_summary(fields["type"]),
         aliases=tuple(term_locations)[1:],
         description=fields["description"],
         facts=tuple(fields["facts"]),
         links=tuple(Link(**link.values) for link in fields["links"]),
         wikidata=fields["wikidata"],
+        draft=fields["draft"] is True,
+        never=tuple(phrase for phrase, _ in fields["never"]),
         location=context.at(fields.node),
     )
     return entity, term_locations
@@ -198,6 +227,7 @@ def parse_article(
         title_location=context.at(fields.where("title")),
         published=fields["published"],
         notes=_notes(fields["notes"], sections, context),
+        aliases=tuple(LocalAlias(phrase, entity_id, context.at(fields.where("aliases").value[phrase])) for phrase, entity_id in fields["aliases"]),
     )
 
 
@@ -307,6 +337,20 @@ def _check_slug(slug: str, path: Path, problems: Problems) -> bool:
     else:
         return True
     return False
+
+
+def _check_local_aliases(articles: list[Article], entities: tuple[Entity, ...], problems: Problems) -> None:
+    """An article's own alias names an entry, and is not already a term of that entry."""
+    known = {e.id: e for e in entities}
+    for article in articles:
+        for alias in article.aliases:
+            entity = known.get(alias.entity_id)
+            if entity is None:
+                close = difflib.get_close_matches(alias.entity_id, sorted(known), n=1)
+                hint = f", did you mean '{close[0]}'?" if close else ""
+                problems.error(alias.location, f"the alias {quoted(alias.phrase)} names no entry {quoted(alias.entity_id)}{hint}")
+            elif alias.phrase in entity.terms:
+                problems.warn(alias.location, f"{quoted(alias.phrase)} is already a name or alias of '{entity.id}' in every article; drop it here or there")
 
 
 def _check_glossary_links(articles: list[Article], entities: tuple[Entity, ...], problems: Problems) -> None:

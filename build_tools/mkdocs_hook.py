@@ -34,6 +34,7 @@ from build_tools.build import (  # noqa: E402
     article_entries,
     build,
     checked,
+    drafts_line,
     current_stamp,
     fingerprint,
     new_addresses_from_environment,
@@ -119,6 +120,7 @@ def _generate(config, seeds: Path, templates: Path, docs: Path, digest: str, sit
     )
     _warn([str(warning) for warning in generated.warnings])
     log.info(f"briefing: {len(report.written)} file(s) written, {report.unchanged} unchanged, {len(report.removed)} removed")
+    log.info(f"briefing: {drafts_line(generated)}")
     _report_findings(generated.briefing, seeds)
     return article_entries(generated.briefing)
 

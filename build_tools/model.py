@@ -40,6 +40,9 @@ class Entity:
     facts: tuple[tuple[str, str], ...] = ()
     links: tuple[Link, ...] = ()
     wikidata: str = ""  # a Wikidata item id (Q232), given only where certain
+    never: tuple[str, ...] = ()  # longer phrases holding a term that are no mention of it ("West Asia")
+    draft: bool = False  # found in the text or marked unreviewed: no editor has described it yet
+    discovered: bool = False  # added by the build from the text; glossary.yml does not hold it
     location: Location = field(default=Location("glossary.yml"), compare=False)
 
     @property
@@ -143,6 +146,15 @@ class Note:
 
 
 @dataclass(frozen=True)
+class LocalAlias:
+    """A phrase that names an entry in one article only ("here, 'the election' means ..."): its .yml's `aliases:`."""
+
+    phrase: str
+    entity_id: str
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True)
 class Article:
     slug: str
     title: str
@@ -154,6 +166,7 @@ class Article:
     published: str = ""  # this edition's date (the briefing's own, not the source's)
     notes: tuple[Note, ...] = ()
     registry: Registry = field(default_factory=lambda: Registry())
+    aliases: tuple[LocalAlias, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[tuple[Section, int, Paragraph], ...]:
@@ -252,6 +265,12 @@ class Briefing:
     articles: tuple[Article, ...]
     mentions: Mentions = field(default_factory=Mentions)  # a plain sequence of mentions is indexed on creation
     raw_html: bool = False  # editors' Markdown may hold raw HTML
+    discover: bool = True  # glossary.yml's `discover`: draft entries for the names no entry covers
+    ignore: tuple[str, ...] = ()  # glossary.yml's `ignore`: names the editor rejected
+
+    @property
+    def drafts(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.draft)
 
     def __post_init__(self) -> None:
         if not isinstance(self.mentions, Mentions):

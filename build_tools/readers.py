@@ -54,6 +54,9 @@ class Document:
     blocks: tuple[Block, ...] = ()
     lines: tuple[str, ...] = ()
     pages: tuple[int, ...] = ()
+    # Laid out by an HTML engine (a browser's or WeasyPrint's PDF), which breaks lines only at spaces
+    # and at hyphens the text has: a hyphen ending a line is the text's own, never a split word's.
+    real_hyphens: bool = False
 
 
 def refuse(path: str, message: str) -> BriefingError:
@@ -274,7 +277,13 @@ def read_pdf(path: str, data: bytes) -> Document:
     for text in pages:
         starts.append(len(lines))
         lines.extend(spelt_out(normalise_newlines(text)).split("\n"))
-    return Document(path, PDF, _pdf_metadata(reader), lines=tuple(lines), pages=tuple(starts))
+    return Document(path, PDF, _pdf_metadata(reader), lines=tuple(lines), pages=tuple(starts), real_hyphens=_laid_out_as_html(reader))
+
+
+def _laid_out_as_html(reader) -> bool:
+    info = reader.metadata or {}
+    creator, producer = str(info.get("/Creator", "")), str(info.get("/Producer", ""))
+    return creator.startswith(("Mozilla/", "HeadlessChrome", "Chromium")) or producer.startswith(("Skia/PDF", "WeasyPrint"))
 
 
 def _pdf_metadata(reader) -> Metadata:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actor_map import actor_map
+from .discover import draft_summary
 from .anchors import addresses_map
 from .escape import attribute_text, editor_markdown, escape_block_start, escape_text, front_matter, link_target, with_glossary_links
 from .exports import export_files, to_json
@@ -56,6 +57,7 @@ ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
 SNIPPET_CONTEXT = 90  # characters kept on each side of a mention in a long sentence
 COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not every one
+DRAFTS_HEADING = "Not yet reviewed"  # the glossary index's group of draft entries
 
 
 def render_paragraph(text: str, spans: list[tuple[int, int, str]], glossary_prefix: str, notes: Sequence[Note] = ()) -> str:
@@ -368,6 +370,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
         front=_entity_front(entity),
         notes=notes,
         entity=entity,
+        draft_summary=draft_summary(entity.type),
         mentions=[(index.articles[slug], items) for slug, items in mentions_by_article.items()],
         mention_count=len(index.mentions.of_entity(entity.id)),
         companions=index.companions(entity.id),
@@ -375,13 +378,19 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
 
 
 def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
+    """The entries grouped by type, then the drafts no editor has reviewed, in a group of their own."""
     groups = []
     for kind in ENTITY_TYPES:
-        members = sorted((e for e in briefing.entities if e.type == kind), key=lambda e: e.name.casefold())
+        members = sorted((e for e in briefing.entities if e.type == kind and not e.draft), key=lambda e: e.name.casefold())
         if members:
-            groups.append((kind, [(e, len(index.mentions.of_entity(e.id))) for e in members]))
+            groups.append((TYPE_HEADINGS[kind], [(e, len(index.mentions.of_entity(e.id))) for e in members]))
+    drafts = sorted(briefing.drafts, key=lambda e: (-len(index.mentions.of_entity(e.id)), e.name.casefold()))
+    if drafts:
+        groups.append((DRAFTS_HEADING, [(e, len(index.mentions.of_entity(e.id))) for e in drafts]))
     front = {"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(glossary_description(briefing))}
-    return env.get_template("glossary_index.md.j2").render(front=front, groups=groups, total=len(briefing.entities))
+    return env.get_template("glossary_index.md.j2").render(
+        front=front, groups=groups, total=len(briefing.entities), drafts=len(drafts), drafts_heading=DRAFTS_HEADING
+    )
 
 
 def _article_items(briefing: Briefing, index: _Index) -> list[dict]:
@@ -403,8 +412,19 @@ def _home(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
 
 
 def _cards(briefing: Briefing) -> str:
-    cards = {
-        e.id: {"name": e.title, "type": TYPE_LABELS[e.type], "summary": e.summary, "url": f"glossary/{e.id}/", "terms": list(e.terms)}
-        for e in briefing.entities
-    }
+    cards = {e.id: _card(e) for e in briefing.entities}
     return to_json(cards, sort_keys=True)
+
+
+def _card(entity: Entity) -> dict:
+    """A hover card; a draft's says that its type is a guess and that no editor has described it."""
+    card = {
+        "name": entity.title,
+        "type": f"{TYPE_LABELS[entity.type]} (guessed)" if entity.draft else TYPE_LABELS[entity.type],
+        "summary": entity.summary,
+        "url": f"glossary/{entity.id}/",
+        "terms": list(entity.terms),
+    }
+    if entity.draft:
+        card["draft"] = True
+    return card

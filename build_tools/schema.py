@@ -430,17 +430,26 @@ ENTITY = Record(
         "name": Field(TEXT, required=True),
         "type": Field(Choice(allowed=ENTITY_TYPES, noun="type"), required=True),
         "aliases": Field(ListOf(TEXT, located=True), default=(), lenient=True),
-        "summary": Field(LINE, required=True),
+        # Required unless the entry is a draft: a check in ingest, as no shape can say it.
+        "summary": Field(LINE),
         "description": _optional(MARKDOWN),
         "facts": Field(MappingOf(LINE, noun="a mapping of labels to values", label="fact"), default=(), lenient=True),
         "links": Field(ListOf(LINK), default=(), lenient=True),
         "wikidata": _optional(Pattern(pattern=WIKIDATA_ID, message="{what} must be an item id like 'Q232', but it is {value}")),
+        "draft": Field(FLAG, default=False),
+        "never": Field(ListOf(TEXT, located=True), default=(), lenient=True),
     },
 )
 
 GLOSSARY = Record(
     "the glossary",
-    {"entities": Field(ListOf(ENTITY), required=True), "raw_html": Field(FLAG, default=False, lenient=True)},
+    {
+        "entities": Field(ListOf(ENTITY), required=True),
+        "raw_html": Field(FLAG, default=False, lenient=True),
+        # Discovery adds a draft entry for each name the text gives that no entry covers, unless told not to.
+        "discover": Field(FLAG, default=True),
+        "ignore": Field(ListOf(TEXT, located=True), default=(), nullable=True),
+    },
 )
 
 SOURCE = Record(
@@ -481,6 +490,8 @@ ARTICLE = Record(
             nullable=True,
         ),
         "notes": _optional(ListOf(NOTE), default=()),
+        # Phrases that name an entry in this article only: {phrase: entry id}.
+        "aliases": Field(MappingOf(TEXT, noun="a mapping of phrases to entry ids", label="the alias"), default=(), lenient=True),
     },
 )
 

@@ -141,6 +141,31 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+DRAFT_DOCUMENT = ROOT / "tests" / "fixtures" / "corpus" / "wh-2023-09-c5plus1-readout.txt"
+
+
+@pytest.fixture(scope="session")
+def drafts_site(tmp_path_factory) -> tuple[Path, object]:
+    """A site of draft entries only (a real document, an empty glossary), built as `make site` does, and its briefing."""
+    from .test_hostile import make_project, mkdocs_build
+
+    seeds = {
+        "glossary.yml": "entities: []\n",
+        "readout.txt": DRAFT_DOCUMENT.read_text(encoding="utf-8"),
+        "readout.yml": "title: A readout\nsource: {name: The White House}\n",
+    }
+    project = make_project(tmp_path_factory.mktemp("drafts"), seeds)
+    assert mkdocs_build(project) == []
+    return project / "site", generate(project / "seeds", ROOT / "templates", cache=project / ".cache").briefing
+
+
+@pytest.fixture(scope="session")
+def drafts_server(drafts_site):
+    handler = functools.partial(QuietHandler, directory=str(drafts_site[0]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
 SUB_PATH = "briefing/"
 
 

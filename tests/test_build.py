@@ -639,3 +639,58 @@ def test_without_the_hook_the_site_keeps_its_nav(tmp_path):
     assert list(dict.fromkeys(titles)) == ["Home", "Articles", "Glossary", "Actor map"]  # the current page has two links
     listing = BeautifulSoup((project / "plain" / "articles" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [a["href"] for a in listing.select(".md-content li a")] == ["note/"]
+
+
+# --- draft entries found in the text ----------------------------------------------------------
+
+DRAFT_TEXT = "Kazakhstan joined the SCO and the Collective Security Treaty Organization (CSTO).\n\nLater the CSTO met President Kassym-Jomart Tokayev.\n"
+
+
+def draft_seeds(tmp_path, glossary_extra: str = "") -> Path:
+    return write_seeds(tmp_path / "seeds", {"glossary.yml": MINIMAL_GLOSSARY + glossary_extra, "note.txt": DRAFT_TEXT, "note.yml": "title: T\nsource: {name: S}\n"})
+
+
+def test_the_seed_briefing_gains_no_draft_entry(seed_output):
+    assert seed_output.discovered == 0 and not any(e.draft for e in seed_output.briefing.entities)
+
+
+def test_names_no_entry_covers_become_draft_entries_with_pages_cards_and_exports(tmp_path):
+    generated = pipeline.generate(draft_seeds(tmp_path), ROOT / "templates")
+    drafts = {e.id: e for e in generated.briefing.entities if e.draft}
+    assert sorted(drafts) == ["collective-security-treaty-organization", "kassym-jomart-tokayev"] and generated.discovered == 2
+    page = generated.files["glossary/collective-security-treaty-organization.md"]
+    assert "# Collective Security Treaty Organization (CSTO)" in page
+    assert "Organization (guessed)" in page and "**Not yet reviewed.** The editors have not described Collective Security Treaty Organization yet." in page
+    assert page.count("- [§1 ¶1]") == 2 and page.count("- [§1 ¶2]") == 1  # every mention, with its sentence
+    assert "## Often mentioned with" in page and "[Kazakhstan](kazakhstan.md)" in page
+    index = generated.files["glossary/index.md"]
+    assert index.index("## Countries") < index.index("## Not yet reviewed")
+    assert "- [Kassym-Jomart Tokayev](kassym-jomart-tokayev.md) (1): Person (guessed), not yet described." in index
+    card = json.loads(generated.files["assets/briefing/entities.json"])["collective-security-treaty-organization"]
+    assert card["draft"] is True and card["type"] == "Organization (guessed)" and card["summary"].startswith("Not yet reviewed:")
+    exported = {e["id"]: e for e in json.loads(generated.files["glossary.json"])["entities"]}
+    assert exported["kassym-jomart-tokayev"]["draft"] is True and "draft" not in exported["kazakhstan"]
+    assert len(exported["collective-security-treaty-organization"]["mentions"]) == 3
+    article = generated.files["articles/note.md"]
+    assert "[Collective Security Treaty Organization](../glossary/collective-security-treaty-organization.md)" in article
+
+
+def test_discover_false_and_ignore_keep_drafts_out(tmp_path):
+    off = pipeline.generate(draft_seeds(tmp_path / "off", "discover: false\n"), ROOT / "templates")
+    assert off.discovered == 0 and not off.briefing.drafts
+    ignored = pipeline.generate(draft_seeds(tmp_path / "ignored", "ignore: [Kassym-Jomart Tokayev, CSTO]\n"), ROOT / "templates")
+    assert [e.name for e in ignored.briefing.drafts] == ["Collective Security Treaty Organization"]
+    assert ignored.briefing.drafts[0].aliases == ()
+
+
+def test_an_editors_draft_entry_may_go_without_a_summary(tmp_path):
+    entry = "  - {id: csto, name: Collective Security Treaty Organization, aliases: [CSTO], type: organization, draft: true}\n"
+    generated = pipeline.generate(draft_seeds(tmp_path, entry), ROOT / "templates")
+    assert [e.id for e in generated.briefing.drafts] == ["csto", "kassym-jomart-tokayev"] and generated.discovered == 1
+    assert "Not yet reviewed" in generated.files["glossary/csto.md"]
+
+
+def test_the_build_says_how_many_drafts_it_added(tmp_path):
+    result = run_cli("build", "--seeds", str(draft_seeds(tmp_path)), "--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "2 draft entries added for names the text gives and no entry covers" in result.stdout

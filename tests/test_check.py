@@ -87,3 +87,42 @@ def test_remembered_names_give_the_same_findings_without_looking_again(tmp_path,
     memo = tmp_path / ".cache" / "briefing" / pipeline.NAMES
     memo.write_text(memo.read_text(encoding="utf-8").replace("[[", "[[-5,"), encoding="utf-8")
     assert pipeline.checked(briefing, seeds) == expected
+
+
+def test_an_unscoped_alias_that_is_a_common_phrase_is_reported_with_its_entry():
+    from build_tools.check import is_common_phrase, unscoped_common_aliases
+    from build_tools.model import Briefing, Entity
+    from build_tools.errors import Location
+
+    entries = (
+        Entity(id="talks", name="Almaty nuclear talks", type="event", summary="s", aliases=("nuclear talks", "Almaty talks"), location=Location("glossary.yml", 12, 5)),
+        Entity(id="us", name="United States", type="country", summary="s", aliases=("US", "U.S."), location=Location("glossary.yml", 20, 5)),
+        Entity(id="west", name="The West", type="concept", summary="s", aliases=("West",), location=Location("glossary.yml", 30, 5)),
+    )
+    found = [str(p) for p in unscoped_common_aliases(Briefing(entities=entries, articles=()))]
+    assert found == [
+        "glossary.yml:12:5: warning: alias 'nuclear talks' of 'talks' is a common phrase and marks it in every article; list it under `aliases:` in the .yml of the articles where it holds",
+        "glossary.yml:30:5: warning: alias 'West' of 'west' is a common phrase and marks it in every article; list it under `aliases:` in the .yml of the articles where it holds",
+    ]
+    assert [is_common_phrase(t) for t in ("balance of powers", "Almaty talks", "US", "May", "West", "C5+1")] == [True, False, False, True, True, False]
+
+
+def test_the_seeds_generic_phrases_mean_nothing_in_another_article(tmp_path):
+    """An article about Iran's election and the Vienna talks, beside the seed: none of the seed's
+    scoped phrases marks its entry there, and "West Asia" is no mention of the West."""
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    (seeds / "iran-2021.txt").write_text(
+        "Iran held its presidential election in June 2021, while the nuclear talks in Vienna stalled. "
+        "Analysts in West Asia said the nuclear issue and the West would shape the balance of powers.\n",
+        encoding="utf-8",
+    )
+    (seeds / "iran-2021.yml").write_text("title: Iran votes\nsource: {name: Test}\n", encoding="utf-8")
+    briefing = generate(seeds, ROOT / "templates", cache=tmp_path / "cache").briefing
+    marked = {m.entity_id for m in briefing.mentions.in_article("iran-2021")}
+    assert marked & {"kazakhstan-presidential-election-2015", "almaty-nuclear-talks", "iran-nuclear-programme", "the-west", "balance-of-powers"} == set()
+    assert "iran" in marked
+    seed = {m.entity_id for m in briefing.mentions.in_article("kazakhstan-balance-of-powers")}
+    assert {"kazakhstan-presidential-election-2015", "almaty-nuclear-talks", "iran-nuclear-programme", "the-west", "balance-of-powers"} <= seed

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import json
 import re
 import shutil
 import subprocess
@@ -343,3 +344,57 @@ def test_import_then_the_site_builds_and_the_page_holds_the_documents_words(tmp_
         else:
             words += element.get_text().split()
     assert words == PAGE_WORDS
+
+
+def test_import_then_make_site_gives_a_draft_briefing_of_the_document(tmp_path):
+    """The editor's two commands on a document and no glossary: every name the text gives is
+    marked and has a draft page, and the glossary lists them as not yet reviewed."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for shared in ("build_tools", "templates"):
+        (project / shared).symlink_to(ROOT / shared)
+    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
+        shutil.copy(ROOT / name, project / name)
+    (project / "docs").mkdir()
+    source = ROOT / "tests" / "fixtures" / "corpus" / "wh-2023-09-c5plus1-readout.txt"
+    imported = run_cli("import", str(source), "--seeds", str(project / "seeds"), "--slug", "readout")
+    assert imported.returncode == 0, imported.stderr
+    built = subprocess.run(
+        ["make", "-o", f"{sys.prefix}/.site-deps", "site", f"VENV={sys.prefix}"], cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False, timeout=300,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    added = re.search(r"briefing: (\d+) draft entries added", built.stdout + built.stderr)
+    assert added and int(added.group(1)) >= 10, built.stdout + built.stderr
+    article = BeautifulSoup((project / "site/articles/readout/index.html").read_text(encoding="utf-8"), "html.parser")
+    marked = {span["data-entity"] for span in article.select("p.briefing-paragraph span.entity")}
+    assert len(marked) >= 10
+    index = BeautifulSoup((project / "site/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Not yet reviewed" in [h.get_text().rstrip("¶").strip() for h in index.select("h2")]
+    for entity in marked:
+        page = (project / "site" / "glossary" / entity / "index.html").read_text(encoding="utf-8")
+        assert "The editors have not described" in page, entity
+    glossary = json.loads((project / "site" / "glossary.json").read_text(encoding="utf-8"))
+    assert {e["id"] for e in glossary["entities"] if e.get("draft")} >= marked
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["a government-", "directed fund"], ["a government-directed fund"]),
+        (["first-of-", "its-kind plan"], ["first-of-its-kind plan"]),
+        (["a dash -", "then"], ["a dash -", "then"]),  # a dash, not a hyphen
+        (["in 1990-", "1991"], ["in 1990-", "1991"]),  # reflow keeps it already
+        (["ends-", ""], ["ends-", ""]),
+    ],
+)
+def test_a_pdf_laid_out_as_html_keeps_the_hyphens_its_lines_end_in(lines, expected):
+    from build_tools.importer import joined_at_real_hyphens
+
+    assert list(joined_at_real_hyphens(lines)) == expected
+
+
+def test_a_browsers_pdf_is_known_for_breaking_lines_only_at_real_hyphens():
+    from build_tools.readers import read_document
+
+    assert read_document(FIXTURES / "report.pdf").real_hyphens

@@ -349,6 +349,19 @@ CASES = [
         {"note.yml": MINIMAL_META.replace("source: {name: Test}", "source: {name: Test, published: 2015-02-30x}")},
         ["note.yml:2:33: the source's 'published' must be a date like 2015-03-01 (or 2015-03, or 2015), but it is '2015-02-30x'"],
     ),
+    ("discover that is no flag", {"glossary.yml": MINIMAL_GLOSSARY + "discover: yes please\n"}, ["glossary.yml:11:11: 'discover' must be true or false, but it is 'yes please'"]),
+    ("ignore that is no list", {"glossary.yml": MINIMAL_GLOSSARY + "ignore: CSTO\n"}, ["glossary.yml:11:9: 'ignore' must be a list, but it is 'CSTO'"]),
+    (
+        "an article's alias that names no entry",
+        {"note.yml": MINIMAL_META + "aliases:\n  the organisation: scoo\n"},
+        ["note.yml:8:21: the alias 'the organisation' names no entry 'scoo', did you mean 'sco'?"],
+    ),
+    ("article aliases that are no mapping", {"note.yml": MINIMAL_META + "aliases: [SCO]\n"}, ["note.yml:7:10: 'aliases' must be a mapping of phrases to entry ids, but it is a list"]),
+    (
+        "draft that is no flag",
+        {"glossary.yml": MINIMAL_GLOSSARY + "  - {id: csto, name: CSTO, type: organization, draft: maybe}\n"},
+        ["glossary.yml:11:55: 'draft' must be true or false, but it is 'maybe'"],
+    ),
 ]
 
 
@@ -458,3 +471,22 @@ def test_a_suffix_picks_one_of_two_equal_quotes(tmp_path):
     note = briefing.articles[0].notes[0]
     assert (note.section, note.paragraph, note.start, note.end) == (1, 1, 13, 20)
 
+
+
+def test_a_draft_entry_may_leave_out_its_summary_and_ignore_warns_of_repeats():
+    problems = Problems()
+    text = "entities:\n  - {id: csto, name: CSTO, type: organization, draft: true}\nignore: [Astana, Astana]\n"
+    glossary = parse_glossary("glossary.yml", text, problems)
+    assert [str(p) for p in problems.errors] == []
+    assert [str(p) for p in problems.warnings] == ["glossary.yml:3:18: warning: 'Astana' is listed twice in 'ignore'"]
+    assert glossary.entities[0].draft and glossary.entities[0].summary.startswith("Not yet reviewed:")
+    assert glossary.ignore == ("Astana",) and glossary.discover is True
+
+
+def test_an_articles_alias_already_in_the_glossary_is_a_warning(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"note.yml": MINIMAL_META + "aliases:\n  SCO: sco\n"})
+    result = run_cli("build", "--seeds", str(seeds), "--docs", str(tmp_path / "docs"))
+    assert result.returncode == 0
+    assert result.stderr.replace(f"{seeds}/", "").splitlines() == [
+        "note.yml:8:8: warning: 'SCO' is already a name or alias of 'sco' in every article; drop it here or there"
+    ]

@@ -118,3 +118,46 @@ def test_the_automaton_finds_what_the_naive_matcher_finds(case):
     terms, per_entity, text = case
     glossary = [entity(f"e{i}", *terms[i:i + per_entity]) for i in range(0, len(terms), per_entity)]
     assert Matcher(glossary).find(text) == naive_find(glossary, text)
+
+
+# --- scoped aliases and never: -------------------------------------------------------------
+
+
+def _article(slug: str, **aliases: str):
+    from build_tools.model import Article, LocalAlias
+
+    return Article(slug=slug, title=slug, source=None, sections=(), aliases=tuple(LocalAlias(p.replace("_", " "), e) for p, e in aliases.items()))
+
+
+SCOPED = Matcher(
+    [
+        entity("kz-election", "2015 Kazakh presidential election"),
+        entity("west", "The West"),
+        Entity(id="the-west", name="The Western bloc", type="concept", summary="s", never=("West Asia", "West Bank")),
+        entity("asia", "Asia"),
+        entity("bank", "West Bank"),  # an entry's own name outranks another's never:
+    ],
+    [_article("kazakh", presidential_election="kz-election", West="the-west")],
+)
+
+
+@pytest.mark.parametrize(
+    "article, text, expected",
+    [
+        ("kazakh", "the early presidential election of April", [("presidential election", "kz-election")]),
+        ("iran", "Iran's presidential election of June", []),  # the alias holds in its own article only
+        (None, "the presidential election", []),
+        ("kazakh", "the West and West Asia", [("West", "the-west")]),  # West Asia hides the West, and marks nothing
+        ("kazakh", "Asia, West Asia and the West Bank", [("Asia", "asia"), ("West Bank", "bank")]),
+        ("iran", "the West and West Asia", []),
+    ],
+)
+def test_an_articles_own_aliases_hold_there_only_and_never_phrases_mark_nothing(article, text, expected):
+    assert [(text[s:e], i) for s, e, i in SCOPED.find(text, article)] == expected
+
+
+def test_a_phrase_that_means_nothing_in_an_article_hides_nothing_shorter_there():
+    matcher = Matcher([entity("talks", "Almaty nuclear talks"), entity("nuclear", "Nuclear")], [_article("a", Nuclear_talks="talks")])
+    assert matcher.find("Nuclear talks resumed", "a") == [(0, 13, "talks")]
+    assert matcher.find("Nuclear talks resumed", "b") == [(0, 7, "nuclear")]
+    assert matcher.occurrences("West Asia", "a") == []

@@ -28,19 +28,30 @@ def site_pages(site: Path) -> list[str]:
     )
 
 
-def test_nu_html_checker_finds_no_errors(built_site):
+def nu_problems(site: Path) -> list[str]:
     assert VNU.exists(), "vnu.jar is missing: run `make test`, which runs npm ci"
     assert shutil.which("java"), "Java is missing (the Nu HTML Checker needs it)"
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json", "--filterpattern", VNU_ALLOWED, str(built_site)],
+        ["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json", "--filterpattern", VNU_ALLOWED, str(site)],
         capture_output=True,
         text=True,
         check=False,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    problems = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages]
+    return [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages]
+
+
+def test_nu_html_checker_finds_no_errors(built_site):
+    problems = nu_problems(built_site)
     assert not problems, "\n".join(problems)
     assert len(list(built_site.rglob("*.html"))) >= 25  # the checker saw the whole site
+
+
+def test_nu_html_checker_finds_no_errors_in_a_site_of_drafts(drafts_site):
+    site, briefing = drafts_site
+    problems = nu_problems(site)
+    assert not problems, "\n".join(problems)
+    assert len(list(site.rglob("*.html"))) > len(briefing.entities)
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +84,19 @@ def test_axe_finds_no_violations_with_a_hover_card_open(axe_page, server):
     axe_page.add_script_tag(path=str(AXE))
     result = axe_page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     assert [v["id"] for v in result["violations"]] == []
+
+
+def test_axe_finds_no_violations_on_draft_pages_with_a_draft_card_open(axe_page, drafts_server, drafts_site):
+    _, briefing = drafts_site
+    entity = next(e for e in briefing.drafts if len(briefing.mentions.of_entity(e.id)) > 1)  # a later mention is focusable
+    for path in ("glossary/", f"glossary/{entity.id}/"):
+        axe_page.goto(drafts_server + path)
+        axe_page.add_script_tag(path=str(AXE))
+        assert [v["id"] for v in axe_page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]] == [], path
+    axe_page.goto(drafts_server + "articles/readout/")
+    axe_page.locator(f'.entity[data-entity="{entity.id}"][tabindex="0"]').first.focus()
+    card = axe_page.locator("#entity-card")
+    card.wait_for(state="visible", timeout=2000)
+    assert "(guessed)" in card.inner_text() and "Not yet reviewed" in card.inner_text()
+    axe_page.add_script_tag(path=str(AXE))
+    assert [v["id"] for v in axe_page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]] == []

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import CHROMIUM_ARGS, CHROMIUM, ROOT, QuietHandler, make_project, without_site_url
+from .conftest import ROOT, QuietHandler, make_project, without_site_url
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 SLUG = "kazakhstan-balance-of-powers"
@@ -64,32 +64,28 @@ def test_the_actor_maps_links_open_glossary_pages(zensical_site):
             assert target.startswith("glossary/") and (zensical_site / target / "index.html").is_file(), (path, link["xlink:href"])
 
 
-def test_a_card_and_the_cite_panel_work_in_chromium(zensical_site):
-    from playwright.sync_api import sync_playwright
-
+def test_a_card_and_the_cite_panel_work_in_chromium(zensical_site, browser):
     handler = functools.partial(QuietHandler, directory=str(zensical_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     errors: list[str] = []
+    page = browser.new_page()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/articles/{SLUG}/")
-            page.wait_for_load_state("networkidle")
-            page.locator('#s1-p1 [data-entity="kazakhstan"]').first.hover()
-            card = page.locator("#entity-card")
-            card.wait_for(state="visible", timeout=2000)
-            assert "Kazakhstan" in card.inner_text()
-            page.locator("#s3-p2 .briefing-anchor").focus()
-            page.keyboard.press("Tab")
-            page.keyboard.press("Tab")
-            page.keyboard.press("Enter")
-            page.locator(".briefing-cite").wait_for(state="visible")
-            assert "§3 ¶2" in page.locator(".briefing-cite textarea").first.input_value()
-            browser.close()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/articles/{SLUG}/")
+        page.wait_for_load_state("networkidle")
+        page.locator('#s1-p1 [data-entity="kazakhstan"]').first.hover()
+        card = page.locator("#entity-card")
+        card.wait_for(state="visible", timeout=2000)
+        assert "Kazakhstan" in card.inner_text()
+        page.locator("#s3-p2 .briefing-anchor").focus()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.locator(".briefing-cite").wait_for(state="visible")
+        assert "§3 ¶2" in page.locator(".briefing-cite textarea").first.input_value()
     finally:
+        page.close()
         httpd.shutdown()
         httpd.server_close()
     assert errors == []
