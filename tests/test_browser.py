@@ -115,10 +115,20 @@ def test_hover_card_shows_after_a_delay_and_dismisses(desktop):
     card = page.locator("#entity-card")
     mention = page.locator('[data-entity="sco"]').first
     mention.scroll_into_view_if_needed()
+    # When the pointer arrived and when the card showed, as the page saw them (a loaded machine
+    # may take longer than the delay between two of the test's own steps).
+    page.evaluate("""() => {
+        window.__times = {};
+        document.addEventListener("mouseover", () => { window.__times.over ??= performance.now(); }, true);
+        new MutationObserver(() => {
+            const shown = document.querySelector("#entity-card:not([hidden])");
+            if (shown) window.__times.shown ??= performance.now();
+        }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["hidden"]});
+    }""")
     mention.hover()
-    page.wait_for_timeout(100)
-    assert not card.is_visible()  # not on a mere pass of the pointer
-    card.wait_for(state="visible", timeout=2000)
+    card.wait_for(state="visible", timeout=5000)
+    times = page.evaluate("window.__times")
+    assert times["shown"] - times["over"] >= 250  # not on a mere pass of the pointer (briefing.js waits 300 ms)
     text = card.inner_text()
     assert "Shanghai Cooperation Organisation (SCO)" in text
     assert "Organization" in text
@@ -454,3 +464,37 @@ def test_instant_navigation_keeps_cards_cite_notes_notices_and_map_links_working
         assert target in page.url
     finally:
         visit.close()
+
+
+def test_on_a_phone_every_paragraph_starts_with_its_text_and_a_tap_on_its_address_shows_the_tools(phone):
+    page = phone.go(ARTICLE)
+    # The first line of each paragraph: its address and the first word of its text, side by side.
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll("p.briefing-paragraph")].map(p => {
+            const anchor = p.querySelector(":scope > .briefing-anchor").getBoundingClientRect();
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT, {acceptNode: n =>
+                n.textContent.trim() && !n.parentElement.closest(".briefing-tools") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
+            const first = walker.nextNode();
+            const range = document.createRange();
+            range.setStart(first, 0); range.setEnd(first, 1);
+            const word = range.getClientRects()[0];
+            return {id: p.id, anchorTop: anchor.top, anchorBottom: anchor.bottom, wordTop: word.top, paragraphTop: p.getBoundingClientRect().top};
+        })"""
+    )
+    assert lines
+    for line in lines:
+        assert line["wordTop"] < line["anchorBottom"] and line["wordTop"] - line["paragraphTop"] < 30, line
+    tools = page.locator("#s3-p2 .briefing-tools")
+    assert tools.evaluate("e => getComputedStyle(e).clipPath") != "none"  # out of sight until asked for
+    address = page.locator("#s3-p2 .briefing-anchor")
+    box = address.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24  # axe's target-size
+    address.tap()
+    page.wait_for_function("location.hash.length > 1")
+    assert tools.evaluate("e => getComputedStyle(e).clipPath") == "none"
+    for button in tools.locator("button").all():
+        size = button.bounding_box()
+        assert size["width"] >= 24 and size["height"] >= 24
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    tools.locator("button", has_text="Cite").tap()
+    page.locator(".briefing-cite").wait_for(state="visible")
