@@ -56,15 +56,14 @@ def file_links(html: str, page_url: str, page_directory_url: str, pages: Mapping
 
     def rewrite(match: re.Match) -> str:
         href = match.group(2)
-        path = href.partition("#")[0]
+        path, hash_, fragment = href.partition("#")
         if FOREIGN.match(href) or not path.endswith("/"):
             return match.group()
         named = posixpath.normpath(posixpath.join(page_directory_url, path))
-        named = "" if named == "." else named + "/"
-        target = file_address(named + href[len(path):], pages)
+        target = pages.get("" if named == "." else named + "/")
         if target is None:
             return match.group()
-        return match.group(1) + posixpath.relpath(target.partition("#")[0], base or ".") + href[len(path):] + match.group(3)
+        return match.group(1) + posixpath.relpath(target, base or ".") + hash_ + fragment + match.group(3)
 
     return HREF.sub(rewrite, html)
 
