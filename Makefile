@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy zensical evaluate-import pdf pango poppler
+.PHONY: site offline test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy zensical evaluate-import pdf pango poppler
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,20 @@ zensical: $(VENV)/.site-deps $(ZENSICAL_VENV)/.deps
 	$(PY) -m build_tools build
 	sed 's/^site_dir: site$$/site_dir: site-zensical/' mkdocs.yml > .zensical.yml
 	$(ZENSICAL_VENV)/bin/zensical build --clean -f .zensical.yml
+
+# The offline copy: offline/briefing/ and offline/briefing.zip (one folder, briefing/, inside), to open from
+# disk (file://) or send. mkdocs-offline.yml adds to mkdocs.yml Material's offline plugin and a hook
+# (build_tools/offline_hook.py); the Web Worker shim comes from node_modules (npm iframe-worker).
+# Built in offline/.tmp and swapped in, as `make site` does; SITE_URL=https://... makes it cite that address.
+OFFLINE := offline
+offline: $(VENV)/.site-deps node_modules/.installed
+	mkdir -p docs $(OFFLINE)
+	flock $(OFFLINE)/.lock sh -c '\
+	  rm -rf $(OFFLINE)/.tmp && mkdir $(OFFLINE)/.tmp && \
+	  $(MKDOCS) build --strict -f mkdocs-offline.yml --site-dir $(OFFLINE)/.tmp/briefing && \
+	  $(PY) -m build_tools.offline $(OFFLINE)/.tmp/briefing $(OFFLINE)/.tmp/briefing.zip && \
+	  rm -rf $(OFFLINE)/briefing $(OFFLINE)/briefing.zip && \
+	  mv $(OFFLINE)/.tmp/briefing $(OFFLINE)/.tmp/briefing.zip $(OFFLINE)/ && rmdir $(OFFLINE)/.tmp'
 
 generate: $(VENV)/.site-deps
 	$(PY) -m build_tools build
@@ -136,5 +150,5 @@ golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
 clean:
-	rm -rf site .site.tmp .site.old .site.lock .briefing.lock test-artifacts .pytest_cache .cache
+	rm -rf site .site.tmp .site.old .site.lock .briefing.lock test-artifacts .pytest_cache .cache offline
 	find docs -mindepth 1 ! -path docs/.gitignore -delete

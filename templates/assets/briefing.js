@@ -27,10 +27,18 @@
   function siteBase() { return new URL(root.href); }
   window.briefingSiteBase = siteBase;
 
+  // The cards' data: in the offline copy a script has set it (assets/briefing/offline-data.js), as a
+  // browser fetches no file from file://; the web site fetches it.
+  function cardData() {
+    var offline = window.briefingOfflineData;
+    if (offline && offline.entities) return Promise.resolve(offline.entities);
+    return fetch(new URL("assets/briefing/entities.json", siteBase()))
+      .then(function (response) { return response.ok ? response.json() : {}; });
+  }
+
   function load() {
     if (!loading) {
-      loading = fetch(new URL("assets/briefing/entities.json", siteBase()))
-        .then(function (response) { return response.ok ? response.json() : {}; })
+      loading = cardData()
         .catch(function () { return {}; })
         .then(function (data) { cards = data; });
     }

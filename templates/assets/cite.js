@@ -69,7 +69,7 @@
     var sourceName = (source.publisher && source.publisher.name) || "";
     var sourceDate = parts(source.datePublished);
     var origin = sourceName + (sourceDate ? ", " + dayMonthYear(sourceDate) : "") + (source.url ? ", " + source.url : "");
-    var key = "briefing-" + location.pathname.split("/").filter(Boolean).pop() + "-" + passage.permanent;
+    var key = "briefing-" + articleSlug() + "-" + passage.permanent;
     var csl = {
       id: key,
       type: "webpage",
@@ -267,14 +267,27 @@
     }
   }
 
+  /* Every article's addresses: in the offline copy a script has set them (assets/briefing/offline-data.js),
+     as a browser fetches no file from file://; the web site fetches them. */
+  function addressData() {
+    var offline = window.briefingOfflineData;
+    if (offline && offline.addresses) return Promise.resolve(offline.addresses);
+    return fetch(new URL("assets/briefing/addresses.json", siteBase()))
+      .then(function (response) { return response.ok ? response.json() : {}; });
+  }
+
+  /* The article's slug, from its address on the web (articles/<slug>/) or in the offline copy (articles/<slug>.html). */
+  function articleSlug() {
+    return (/\/articles\/([^/]+?)(?:\/|\/index\.html|\.html)?$/.exec(location.pathname) || [])[1];
+  }
+
   function checkAddress() {
     var wanted = decodeURIComponent(location.hash.slice(1));
-    var slug = (/\/articles\/([^/]+)\/?(?:index\.html)?$/.exec(location.pathname) || [])[1];
+    var slug = articleSlug();
     if (!wanted || !slug) { announce(null); return; }
-    fetch(new URL("assets/briefing/addresses.json", siteBase()))
-      .then(function (response) { return response.ok ? response.json() : {}; })
+    addressData()
       .then(function (all) { if (all[slug]) resolve(all[slug], wanted); })
-      .catch(function () { /* offline from file: the plain anchor still works */ });
+      .catch(function () { /* the plain anchor still works */ });
   }
 
   function start() {
