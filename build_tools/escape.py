@@ -39,7 +39,10 @@ _LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
 
 def escape_text(text: str) -> str:
     """Markdown that renders exactly `text` on one line, whatever characters it holds (also inside a table cell)."""
-    return _ESCAPE_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], _LINE_BREAKS.sub(" ", text))
+    escaped = _ESCAPE_PATTERN.sub(lambda m: _MARKDOWN_ESCAPES[m.group()], _LINE_BREAKS.sub(" ", text))
+    # Python-Markdown takes a line that starts "[...]:" for a reference definition, escaped bracket
+    # or not ("[\*\]: x" at a link's start): a colon after a bracket is a character reference.
+    return escaped.replace("\\]:", "\\]&#58;")
 
 
 # What opens a list or a rule where a block starts ("1. ", "2) ", "- ", "+ ", "---"; *, _, # and = are

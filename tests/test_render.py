@@ -148,6 +148,7 @@ def test_front_matter_is_yaml_that_mkdocs_reads_back_unchanged(value):
 @settings(max_examples=300, deadline=None)
 @given(TEXT, st.integers(1, 12))
 @example("a - b 1. c + d --- e", 1)
+@example("*]:*", 1)  # a mention's label holding "]:" at a line's start read as a reference definition
 def test_wrapping_a_paragraph_changes_no_word_and_ends_no_block(raw, width):
     from build_tools.render import wrap_markdown
 
