@@ -71,6 +71,17 @@ def shoot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
+def open_cite_panel(page: Page, paragraph: str):
+    """The cite panel of a paragraph, opened from the keyboard: its address, Tab to Copy link, Tab to Cite, Enter."""
+    page.locator(f"#{paragraph} .briefing-anchor").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    panel = page.locator(".briefing-cite")
+    panel.wait_for(state="visible")
+    return panel
+
+
 def search(page: Page, query: str) -> list[str]:
     """Type the query into Material's search and return the result pages' paths once they are for it."""
     box = page.locator("input.md-search__input")
@@ -384,12 +395,7 @@ def test_a_site_published_under_a_sub_path_gives_absolute_addresses_everywhere(b
         card = page.locator("#entity-card")
         card.wait_for(state="visible", timeout=2000)
         assert "Kazakhstan" in card.inner_text() and card.locator("a").get_attribute("href") == address + "glossary/kazakhstan/"
-        page.locator("#s3-p2 .briefing-anchor").focus()
-        page.keyboard.press("Tab")
-        page.keyboard.press("Tab")
-        page.keyboard.press("Enter")
-        panel = page.locator(".briefing-cite")
-        panel.wait_for(state="visible")
+        panel = open_cite_panel(page, "s3-p2")
         permanent = page.locator("#s3-p2 .briefing-anchor").get_attribute("id")
         assert all(f"{address}{ARTICLE}#{permanent}" in field.input_value() for field in panel.locator("textarea").all())
         assert "without a site_url" not in panel.inner_text()
@@ -438,12 +444,7 @@ def test_instant_navigation_keeps_cards_cite_notes_notices_and_map_links_working
             entity = mention.get_attribute("data-entity")
             assert card.locator("a").get_attribute("href") == f"{edited_site}glossary/{entity}/", step
             assert page.locator("#s3-p2 .briefing-tools").count() == 1, step  # tools added once, on each page
-            page.locator("#s3-p2 .briefing-anchor").focus()
-            page.keyboard.press("Tab")
-            page.keyboard.press("Tab")
-            page.keyboard.press("Enter")
-            panel = page.locator(".briefing-cite")
-            panel.wait_for(state="visible")
+            panel = open_cite_panel(page, "s3-p2")
             assert "§3 ¶2" in panel.locator("textarea").first.input_value(), step
             page.keyboard.press("Escape")
             page.locator("a.briefing-note-ref").first.click()

@@ -1,8 +1,8 @@
 """`python -m build_tools import`: the seeds it writes, what it reports, what it refuses, and import then build."""
 from __future__ import annotations
 
-import os
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -315,14 +315,19 @@ def test_the_command_prints_what_it_removed_and_wrote(tmp_path):
     )
 
 
-def test_import_then_the_site_builds_and_the_page_holds_the_documents_words(tmp_path):
-    project = tmp_path / "project"
+def _project_without_seeds(project: Path) -> Path:
+    """A project sharing this one's code and templates, whose seeds/ the import will make."""
     project.mkdir()
     for shared in ("build_tools", "templates"):
         (project / shared).symlink_to(ROOT / shared)
     for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
         shutil.copy(ROOT / name, project / name)
     (project / "docs").mkdir()
+    return project
+
+
+def test_import_then_the_site_builds_and_the_page_holds_the_documents_words(tmp_path):
+    project = _project_without_seeds(tmp_path / "project")
     imported = run_cli("import", str(FIXTURES / "page.html"), "--seeds", str(project / "seeds"))
     assert imported.returncode == 0, imported.stderr
     built = subprocess.run(
@@ -349,13 +354,7 @@ def test_import_then_the_site_builds_and_the_page_holds_the_documents_words(tmp_
 def test_import_then_make_site_gives_a_draft_briefing_of_the_document(tmp_path):
     """The editor's two commands on a document and no glossary: every name the text gives is
     marked and has a draft page, and the glossary lists them as not yet reviewed."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for shared in ("build_tools", "templates"):
-        (project / shared).symlink_to(ROOT / shared)
-    for name in ("mkdocs.yml", "Makefile", "requirements.txt"):
-        shutil.copy(ROOT / name, project / name)
-    (project / "docs").mkdir()
+    project = _project_without_seeds(tmp_path / "project")
     source = ROOT / "tests" / "fixtures" / "corpus" / "wh-2023-09-c5plus1-readout.txt"
     imported = run_cli("import", str(source), "--seeds", str(project / "seeds"), "--slug", "readout")
     assert imported.returncode == 0, imported.stderr

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT, QuietHandler, make_project, without_site_url
+from .test_browser import open_cite_panel
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 SLUG = "kazakhstan-balance-of-powers"
@@ -78,12 +79,7 @@ def test_a_card_and_the_cite_panel_work_in_chromium(zensical_site, browser):
         card = page.locator("#entity-card")
         card.wait_for(state="visible", timeout=2000)
         assert "Kazakhstan" in card.inner_text()
-        page.locator("#s3-p2 .briefing-anchor").focus()
-        page.keyboard.press("Tab")
-        page.keyboard.press("Tab")
-        page.keyboard.press("Enter")
-        page.locator(".briefing-cite").wait_for(state="visible")
-        assert "§3 ¶2" in page.locator(".briefing-cite textarea").first.input_value()
+        assert "§3 ¶2" in open_cite_panel(page, "s3-p2").locator("textarea").first.input_value()
     finally:
         page.close()
         httpd.shutdown()
