@@ -102,6 +102,16 @@ def search(page: Page, query: str) -> list[str]:
     raise AssertionError(f"no stable search results for {query!r}: {previous}")
 
 
+def test_the_search_index_is_fetched_when_the_reader_turns_to_search_not_before(desktop):
+    page = desktop.go(ARTICLE)
+    page.mouse.move(400, 600)  # reading, nowhere near the search box
+    page.wait_for_timeout(500)
+    index = [url for url in desktop.requests if url.endswith("/search/search_index.json")]
+    assert index == [], "the article's page fetched the whole search index before any search"
+    assert search(page, "SCO")[0] == "glossary/sco/"
+    assert [url for url in desktop.requests if url.endswith("/search/search_index.json")] == [desktop.server + "search/search_index.json"]
+
+
 def test_search_puts_the_glossary_page_first_for_every_name_and_alias(desktop, seed_output):
     page = desktop.go("")
     queries = [("SCO", "sco"), ("Zarif", "mohammad-javad-zarif"), ("Nazarbayev", "nursultan-nazarbayev"), ("EU", "european-union")]
