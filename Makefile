@@ -150,5 +150,5 @@ golden: $(VENV)/.test-deps
 	$(PY) -m pytest tests/test_golden.py --update-golden
 
 clean:
-	rm -rf site .site.tmp .site.old .site.lock .briefing.lock test-artifacts .pytest_cache .cache offline
+	rm -rf site .site.tmp .site.old .site.lock .briefing.lock test-artifacts .pytest_cache .cache offline site-zensical .zensical.yml
 	find docs -mindepth 1 ! -path docs/.gitignore -delete
