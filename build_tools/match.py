@@ -33,6 +33,7 @@ class Matcher:
 
     def __init__(self, entities: Iterable[Entity], articles: Iterable[Article] = ()):
         self._automaton = ahocorasick.Automaton()
+        entities = tuple(entities)  # read twice below: never: phrases first, so that terms outrank them
         meanings: dict[str, dict[str | None, str]] = {}  # phrase -> {None: everywhere, slug: in that article}
         for entity in entities:
             for phrase in entity.never:

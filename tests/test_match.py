@@ -161,3 +161,7 @@ def test_a_phrase_that_means_nothing_in_an_article_hides_nothing_shorter_there()
     assert matcher.find("Nuclear talks resumed", "a") == [(0, 13, "talks")]
     assert matcher.find("Nuclear talks resumed", "b") == [(0, 7, "nuclear")]
     assert matcher.occurrences("West Asia", "a") == []
+
+
+def test_a_matcher_made_from_a_generator_of_entries_holds_all_their_terms():
+    assert Matcher(e for e in GLOSSARY).find("Iran and the SCO") == MATCHER.find("Iran and the SCO") == [(0, 4, "iran"), (13, 16, "sco")]
