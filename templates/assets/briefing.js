@@ -27,18 +27,20 @@
   function siteBase() { return new URL(root.href); }
   window.briefingSiteBase = siteBase;
 
-  // The cards' data: in the offline copy a script has set it (assets/briefing/offline-data.js), as a
-  // browser fetches no file from file://; the web site fetches it.
-  function cardData() {
+  // The site's data files (entities.json, addresses.json): in the offline copy a script has set
+  // them (assets/briefing/offline-data.js), as a browser fetches no file from file://; the web site
+  // fetches them. cite.js reads the addresses through it too.
+  function siteData(key) {
     var offline = window.briefingOfflineData;
-    if (offline && offline.entities) return Promise.resolve(offline.entities);
-    return fetch(new URL("assets/briefing/entities.json", siteBase()))
+    if (offline && offline[key]) return Promise.resolve(offline[key]);
+    return fetch(new URL("assets/briefing/" + key + ".json", siteBase()))
       .then(function (response) { return response.ok ? response.json() : {}; });
   }
+  window.briefingSiteData = siteData;
 
   function load() {
     if (!loading) {
-      loading = cardData()
+      loading = siteData("entities")
         .catch(function () { return {}; })
         .then(function (data) { cards = data; });
     }

@@ -267,15 +267,6 @@
     }
   }
 
-  /* Every article's addresses: in the offline copy a script has set them (assets/briefing/offline-data.js),
-     as a browser fetches no file from file://; the web site fetches them. */
-  function addressData() {
-    var offline = window.briefingOfflineData;
-    if (offline && offline.addresses) return Promise.resolve(offline.addresses);
-    return fetch(new URL("assets/briefing/addresses.json", siteBase()))
-      .then(function (response) { return response.ok ? response.json() : {}; });
-  }
-
   /* The article's slug, from its address on the web (articles/<slug>/) or in the offline copy (articles/<slug>.html). */
   function articleSlug() {
     return (/\/articles\/([^/]+?)(?:\/|\/index\.html|\.html)?$/.exec(location.pathname) || [])[1];
@@ -285,7 +276,7 @@
     var wanted = decodeURIComponent(location.hash.slice(1));
     var slug = articleSlug();
     if (!wanted || !slug) { announce(null); return; }
-    addressData()
+    window.briefingSiteData("addresses")  // from briefing.js: offline data or addresses.json
       .then(function (all) { if (all[slug]) resolve(all[slug], wanted); })
       .catch(function () { /* the plain anchor still works */ });
   }
