@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the bench package and bui
     sys.path.insert(0, str(ROOT))
 
 from bench import corpus, reader  # noqa: E402
-from build_tools.build import site_nav  # noqa: E402
+from build_tools.stamp import site_nav  # noqa: E402
 from build_tools.match import Matcher  # noqa: E402
 from build_tools.model import Entity  # noqa: E402
 from build_tools.reflow import reflow  # noqa: E402

@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from .build import ROOT, build, checked, drafts_line, generate, new_addresses_from_environment
+from .build import ROOT, build, checked, drafts_line, generate
+from .stamp import new_addresses_from_environment
 from .errors import BriefingError
 from .exports import site_address
 from .progress import Reporter

@@ -8,8 +8,7 @@ The drawing:
   - nodes: shape and fill colour by entity type (never colour alone), area by
     mention count; each node and its label are one SVG link to the entity's glossary page;
   - edges: stroke width by weight;
-  - layout: networkx's spring layout with a fixed seed (imported lazily: the generator must not
-    pay for networkx/numpy unless a map is drawn), then a pass that pushes apart nodes and
+  - layout: a seeded force-directed (spring) layout, then a pass that pushes apart nodes and
     label boxes until none overlap (text width estimated as characters x font size x 0.6);
   - only the TOP_FULL (TOP_COMPACT) most mentioned entities are drawn, and the strongest edges
     among them; the desc and the caption say how many were left out. The table lists every
@@ -30,6 +29,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import random
 import re
 import textwrap
 from collections import Counter, defaultdict
@@ -45,7 +45,9 @@ TOP_FULL = 40  # nodes drawn on the full map
 TOP_COMPACT = 15  # nodes drawn on a compact (per-article) map
 EDGES_PER_NODE_FULL = 4  # at most this many edges per drawn node, strongest first
 EDGES_PER_NODE_COMPACT = 2
-SPRING_K = 1.4  # spring_layout spacing, times 1/sqrt(nodes)
+SPRING_K = 1.4  # the layout's natural distance between nodes, times 1/sqrt(nodes)
+SPRING_ROUNDS = 50  # rounds of the force-directed layout, as the temperature cools
+HUB_PULL = 0.05  # how hard the hidden hub at the centre pulls every node
 SPREAD = 0.5  # how much each coordinate follows its rank rather than its value
 LAYOUT_SEED = 20150426  # the election's date: any fixed number keeps the drawing stable
 CHAR_WIDTH = 0.6  # estimated glyph advance, in font sizes
@@ -221,24 +223,50 @@ def _shape_attributes(kind: str) -> str:
 
 
 def _spring_positions(ids: list[str], weights: dict[tuple[str, str], int]) -> dict[str, tuple[float, float]]:
-    """Positions in [-1, 1]² from networkx's spring layout, seeded (same input, same drawing)."""
+    """Positions in [-1, 1]² from a force-directed layout (Fruchterman and Reingold's), seeded:
+    the same input gives the same drawing.
+
+    Every pair of nodes repels (k²/d) and every edge pulls (weight·d²/k); each round moves a node
+    by the temperature along its net force, and the temperature cools to nothing. Written out
+    rather than taken from networkx: importing networkx and numpy cost a cold build of the seed
+    more time than everything else the generator does, and a map has at most TOP_FULL nodes.
+    """
     if len(ids) == 1:
         return {ids[0]: (0.0, 0.0)}
-    import networkx as nx  # lazily: only map drawing pays for networkx and numpy
-
-    graph = nx.Graph()
-    graph.add_nodes_from(ids)
-    strongest = max(weights.values(), default=1)
-    for (a, b), weight in sorted(weights.items()):
-        graph.add_edge(a, b, weight=0.2 + weight / strongest)
     # A hidden hub, weakly tied to every node, keeps unconnected entities and small groups
     # from drifting to the edges and squeezing the rest of the drawing.
-    hub = "\0hub"
-    for node in ids:
-        graph.add_edge(hub, node, weight=0.05)
-    positions = nx.spring_layout(graph, k=SPRING_K / math.sqrt(len(ids)), iterations=200, weight="weight", seed=LAYOUT_SEED)
-    del positions[hub]
-    return {node: (x, y) for node, x, y in zip(ids, _spread([float(positions[n][0]) for n in ids]), _spread([float(positions[n][1]) for n in ids]))}
+    hub = len(ids)
+    count = hub + 1
+    index = {node: i for i, node in enumerate(ids)}
+    pull = [[HUB_PULL if hub in (i, j) else 0.0 for j in range(count)] for i in range(count)]
+    strongest = max(weights.values(), default=1)
+    for (a, b), weight in weights.items():
+        pull[index[a]][index[b]] = pull[index[b]][index[a]] = 0.2 + weight / strongest
+    rng = random.Random(LAYOUT_SEED)
+    xs = [rng.random() for _ in range(count)]
+    ys = [rng.random() for _ in range(count)]
+    k = SPRING_K / math.sqrt(len(ids))
+    temperature = 0.1 * max(max(xs) - min(xs), max(ys) - min(ys))
+    cooling = temperature / (SPRING_ROUNDS + 1)
+    for _ in range(SPRING_ROUNDS):
+        fx, fy = [0.0] * count, [0.0] * count
+        for i in range(count):
+            xi, yi, row = xs[i], ys[i], pull[i]
+            for j in range(i + 1, count):
+                dx, dy = xi - xs[j], yi - ys[j]
+                distance = max(math.hypot(dx, dy), 0.01)
+                force = k * k / (distance * distance) - row[j] * distance / k
+                fx[i] += dx * force
+                fy[i] += dy * force
+                fx[j] -= dx * force
+                fy[j] -= dy * force
+        for i in range(count):
+            length = math.hypot(fx[i], fy[i])
+            step = temperature / (length if length >= 0.01 else 0.1)
+            xs[i] += fx[i] * step
+            ys[i] += fy[i] * step
+        temperature -= cooling
+    return dict(zip(ids, zip(_spread(xs[:hub]), _spread(ys[:hub]))))
 
 
 def _spread(values: list[float]) -> list[float]:
@@ -298,13 +326,14 @@ def _overlap_area(a: Box, b: Box) -> float:
 
 def _choose_sides(units: list[_Unit]) -> None:
     """Most important first, put each label on the side where it covers the least."""
-    placed: list[Box] = [u.node_box() for u in units]
-    for unit in units:
+    nodes = [u.node_box() for u in units]
+    placed: list[Box] = list(nodes)
+    for own, unit in zip(nodes, units):
         best, best_cost = "right", math.inf
         for rank, side in enumerate(SIDES):
             unit.side = side
             box = unit.label_box()
-            cost = sum(_overlap_area(box, other) for other in placed if other != unit.node_box()) + rank * 0.01
+            cost = sum(_overlap_area(box, other) for other in placed if other != own) + rank * 0.01
             if cost < best_cost:
                 best, best_cost = side, cost
         unit.side = best

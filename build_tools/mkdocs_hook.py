@@ -29,20 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
-from build_tools.build import (  # noqa: E402
-    READ_LIMIT,
-    article_entries,
-    build,
-    checked,
-    drafts_line,
-    current_stamp,
-    fingerprint,
-    new_addresses_from_environment,
-    read_regular,
-    site_nav,
-)
 from build_tools.errors import BriefingError  # noqa: E402
 from build_tools.exports import site_address  # noqa: E402
+from build_tools.stamp import READ_LIMIT, current_stamp, fingerprint, new_addresses_from_environment, read_regular, site_nav  # noqa: E402
 from build_tools.structured import PAGES_FILE  # noqa: E402
 from build_tools.write import BuildLock  # noqa: E402
 
@@ -114,6 +103,9 @@ def on_page_context(context, page, config, nav):
 
 def _generate(config, seeds: Path, templates: Path, docs: Path, digest: str, site_url: str) -> list:
     """Build docs/, log what happened, and return the articles' nav entries."""
+    # Imported here: a rebuild that finds docs/ up to date never loads the stages (stamp.py says why).
+    from build_tools.build import article_entries, build, drafts_line
+
     published = (Path(config.site_dir), seeds.parent / "site")  # where this build writes, and `make site`'s site
     generated, report = build(
         seeds, templates, docs, digest=digest, published=published, new_addresses=new_addresses_from_environment(), site_url=site_url
@@ -193,6 +185,7 @@ def on_shutdown():
 
 
 def _report_findings(briefing, seeds: Path) -> None:
+    from build_tools.build import checked
     from build_tools.check import iter_lines  # only a build that generates needs it
 
     findings = checked(briefing, seeds)

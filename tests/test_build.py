@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from build_tools import build as pipeline
+from build_tools import stamp
 from build_tools.anchors import assign
 from build_tools.errors import BriefingError, Problems
 from build_tools.ingest import parse_article, parse_glossary
@@ -222,8 +223,8 @@ def test_a_first_build_stamps_docs_with_the_inputs_as_it_leaves_them(tmp_path):
     pipeline.build(seeds, templates, docs, digest=before)
     assert (seeds / f"note{pipeline.REGISTRY_SUFFIX}").is_file()
     after = pipeline.fingerprint(seeds, templates)
-    assert after != before and pipeline.current_stamp(docs, after) is not None
-    assert pipeline.current_stamp(docs, before) is None
+    assert after != before and stamp.current_stamp(docs, after) is not None
+    assert stamp.current_stamp(docs, before) is None
 
 
 def test_mkdocs_rebuilds_docs_only_when_an_input_changed(tmp_path):
@@ -281,17 +282,17 @@ DOCS_DAMAGE = {
 def test_an_untouched_docs_folder_is_up_to_date_with_its_warnings(tmp_path):
     seeds, docs = write_seeds(tmp_path / "seeds", {"note.txt": WARNED_TEXT}), tmp_path / "docs"
     pipeline.build(seeds, ROOT / "templates", docs)
-    stamp = pipeline.current_stamp(docs, pipeline.fingerprint(seeds, ROOT / "templates"))
-    assert stamp is not None and stamp.articles[0][1] == "articles/note.md"
-    assert stamp.warnings == (f"{pipeline.shown(seeds / 'note.txt')}:1: warning: control character U+0007 removed (and any others)",)
+    found = stamp.current_stamp(docs, pipeline.fingerprint(seeds, ROOT / "templates"))
+    assert found is not None and found.articles[0][1] == "articles/note.md"
+    assert found.warnings == (f"{pipeline.shown(seeds / 'note.txt')}:1: warning: control character U+0007 removed (and any others)",)
 
 
 @pytest.mark.parametrize("damage", DOCS_DAMAGE.values(), ids=DOCS_DAMAGE.keys())
 def test_docs_that_differ_from_what_the_stamp_lists_are_not_up_to_date(tmp_path, damage):
     seeds, docs, digest = built_docs(tmp_path)
     damage(docs)
-    assert pipeline.current_stamp(docs, digest) is None
-    assert pipeline.current_stamp(docs, None) is None  # nor a last good build to serve
+    assert stamp.current_stamp(docs, digest) is None
+    assert stamp.current_stamp(docs, None) is None  # nor a last good build to serve
 
 
 def test_a_build_killed_while_renaming_leaves_no_stamp_to_trust(tmp_path, monkeypatch):
@@ -312,7 +313,7 @@ def test_a_build_killed_while_renaming_leaves_no_stamp_to_trust(tmp_path, monkey
     assert renamed and list(docs.rglob("*.briefing-tmp"))  # half new, with temporary files
     (seeds / "note.txt").write_text(MINIMAL_TEXT, encoding="utf-8")  # the editor reverts seeds/
     assert pipeline.fingerprint(seeds, ROOT / "templates") == digest
-    assert pipeline.current_stamp(docs, digest) is None
+    assert stamp.current_stamp(docs, digest) is None
     pipeline.build(seeds, ROOT / "templates", docs)
     clean = snapshot(built_docs(tmp_path / "clean")[1])
     assert snapshot(docs).keys() == clean.keys()
@@ -413,7 +414,7 @@ def test_two_builds_at_once_both_succeed_and_leave_a_complete_site(tmp_path, com
     assert (project / "site" / "assets" / "briefing" / "addresses.json").is_file()
     assert not (project / ".site.old").exists() and not (project / ".site.tmp").exists()
     assert list((project / "docs").rglob("*.briefing-tmp")) == []
-    assert pipeline.current_stamp(project / "docs", pipeline.fingerprint(project / "seeds", project / "templates")) is not None
+    assert stamp.current_stamp(project / "docs", pipeline.fingerprint(project / "seeds", project / "templates")) is not None
 
 
 # --- a lost registry of permanent addresses ---------------------------------------------------
@@ -620,8 +621,8 @@ def test_mkdocs_build_works_in_a_fresh_clone(tmp_path):
 def test_the_nav_of_mkdocs_yml_is_the_hooks_skeleton():
     """Engines that skip the hook read mkdocs.yml's nav: Home, Articles (their list), Glossary, Actor map."""
     config = mkdocs_yml()
-    assert config["nav"] == pipeline.DEFAULT_NAV
-    assert pipeline.site_nav(config["nav"], [["A &amp; B", "articles/a.md"]]) == [
+    assert config["nav"] == stamp.DEFAULT_NAV
+    assert stamp.site_nav(config["nav"], [["A &amp; B", "articles/a.md"]]) == [
         {"Home": "index.md"}, {"Articles": [{"A &amp; B": "articles/a.md"}]}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"},
     ]
 
