@@ -1,9 +1,10 @@
-"""The reader's side: bytes a browser downloads for the seed article's page, raw and gzipped.
+"""The reader's side: bytes a browser downloads for an article's page, raw and gzipped.
 
-Counted: the page's HTML, the stylesheets, icon and scripts it links, Material's
-search worker, and the JSON they fetch (the search index, and the card data that
-briefing.js fetches on first use; addresses.json is fetched only for a paragraph
-address in the URL, and is left out).
+First load: the page's HTML, the stylesheets, icon and scripts it links, and Material's search
+worker. On demand: what the page's scripts fetch only when the reader needs it (the search index
+on first search, the sitemap when a link gets the pointer, the card data on the first card;
+addresses.json only for a paragraph address in the URL, left out). templates/assets/on-demand.js
+and briefing.js hold those requests back.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-FETCHED = ("search/search_index.json", "assets/briefing/entities.json")
+ON_DEMAND = ("search/search_index.json", "sitemap.xml", "assets/briefing/entities.json")
 
 
 class _Assets(HTMLParser):
@@ -48,7 +49,7 @@ def sizes(path: Path) -> tuple[int, int]:
 
 
 def page_weight(site: Path, page: str) -> dict[str, tuple[int, int]]:
-    """(raw, gzip) bytes by kind of what loading site/<page>/index.html downloads from the site."""
+    """(raw, gzip) bytes by kind of what loading site/<page>/index.html downloads from the site at first."""
     html = site / page / "index.html"
     parser = _Assets()
     parser.feed(html.read_text(encoding="utf-8"))
@@ -56,10 +57,14 @@ def page_weight(site: Path, page: str) -> dict[str, tuple[int, int]]:
     urls = parser.urls + ([("JS", worker)] if worker else [])
     files = [(kind, urlparse(urljoin(f"http://site.invalid/{page}/", url))) for kind, url in urls]
     found = [("HTML", html)] + [(kind, site / url.path.lstrip("/")) for kind, url in files if url.netloc == "site.invalid"]
-    found += [("JSON", site / name) for name in FETCHED if (site / name).is_file()]
     weight: dict[str, tuple[int, int]] = {}
     for kind, path in found:
         raw, packed = sizes(path)
         before = weight.get(kind, (0, 0))
         weight[kind] = (before[0] + raw, before[1] + packed)
     return weight
+
+
+def on_demand(site: Path) -> dict[str, tuple[int, int]]:
+    """(raw, gzip) bytes of each file the page fetches only when the reader needs it, by name."""
+    return {name: sizes(site / name) for name in ON_DEMAND if (site / name).is_file()}

@@ -46,12 +46,12 @@ def make_project(root: Path, command: str) -> None:
     subprocess.run(command.split(), cwd=root, env=ENV, check=True, stdout=sys.stderr)  # standard output is for the table
 
 
-def seed_page_weight(root: Path) -> dict[str, tuple[int, int]]:
-    """The project's own seeds built in `root`; what their first article's page downloads."""
+def seed_page_weight(root: Path) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """The project's own seeds built in `root`; what their first article's page downloads as it loads, and on demand."""
     shutil.copytree(ROOT / "seeds", root / "seeds")
     make_project(root, MKDOCS)
     slug = sorted(path.stem for path in (root / "seeds").glob("*.txt"))[0]
-    return reader.page_weight(root / "site", f"articles/{slug}")
+    return reader.page_weight(root / "site", f"articles/{slug}"), reader.on_demand(root / "site")
 
 
 def plain_config(root: Path) -> str:
@@ -90,8 +90,9 @@ def time_builds(project: Path, n: int, runs: int) -> tuple[Path, int, dict[str, 
     text_bytes = corpus.write_corpus(project, n, ENTITIES).text_bytes
     make_project(project, GENERATOR)  # writes the anchor registries beside the seeds, and the nav the hook will set
     (project / "mkdocs-plain.yml").write_text(plain_config(project), encoding="utf-8")
-    builds = [(f"cold N={n}", COLD, f"{MKDOCS} -f mkdocs.yml"), (f"warm N={n}", "", f"{MKDOCS} -f mkdocs.yml"),
-              (f"plain N={n}", "", f"{MKDOCS} -f mkdocs-plain.yml")]
+    # The full builds come last, so that the site left behind is theirs (first_load reads it).
+    builds = [(f"plain N={n}", "", f"{MKDOCS} -f mkdocs-plain.yml"), (f"cold N={n}", COLD, f"{MKDOCS} -f mkdocs.yml"),
+              (f"warm N={n}", "", f"{MKDOCS} -f mkdocs.yml")]
     return project, text_bytes, hyperfine(project, runs, project.parent / f"builds-{n}.json", builds)
 
 
@@ -145,11 +146,28 @@ def matching_row(result: dict) -> list[str]:
             f"`build_tools.match.Matcher.find` in process (timeit), {mb:.1f} MB of paragraphs, K = {MATCH_ENTITIES} entities"]
 
 
-def reader_row(weight: dict[str, tuple[int, int]]) -> list[str]:
+def first_load(project: Path) -> tuple[int, int]:
+    """(raw, gzip) bytes the first synthetic article's page downloads as it loads, in a project built by time_builds."""
+    slug = sorted(path.stem for path in (project / "seeds").glob("*.txt"))[0]
+    weight = reader.page_weight(project / "site", f"articles/{slug}")
+    return sum(sizes[0] for sizes in weight.values()), sum(sizes[1] for sizes in weight.values())
+
+
+def first_load_rows(loads: dict[int, tuple[int, int]]) -> list[list[str]]:
+    """One row per N: a synthetic article page's first load, and its size against the smallest N's."""
+    smallest = loads[min(loads)]
+    return [[f"Reader's first load, article page, N = {n}", f"{raw / 1000:.0f} kB ({packed / 1000:.0f} kB gzipped)", "—", "",
+             f"a synthetic article's page as it loads, before any search, link or card: "
+             f"{raw / smallest[0]:.2f}× (gzipped {packed / smallest[1]:.2f}×) the page at N = {min(loads)}"]
+            for n, (raw, packed) in sorted(loads.items())]
+
+
+def reader_row(weight: dict[str, tuple[int, int]], fetched: dict[str, tuple[int, int]]) -> list[str]:
     raw, packed = (sum(sizes[i] for sizes in weight.values()) for i in (0, 1))
     parts = ", ".join(f"{kind} {sizes[0] / 1000:.0f}" for kind, sizes in weight.items())
+    later = ", ".join(f"{name} {sizes[0] / 1000:.0f}" for name, sizes in fetched.items())
     return ["Reader's bytes, article page", f"{raw / 1000:.0f} kB ({packed / 1000:.0f} kB gzipped)", "—", "",
-            f"what the seed article's page downloads, in kB: {parts}"]
+            f"what the seed article's page downloads as it loads, in kB: {parts}; on demand: {later}"]
 
 
 HEADER = ["Measure", "Median", "Min–max", "× plain", "What it measures"]
@@ -189,15 +207,18 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     work = args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
     rows: list[list[str]] = []
+    loads: dict[int, tuple[int, int]] = {}
     try:
         for n in sorted(args.articles):
             project, text_bytes, results = time_builds(work / f"n{n}", n, args.runs)
             rows += build_rows(n, results)
+            loads[n] = first_load(project)
         # The generator and the report's note are about the largest N, the last one built.
         generator = hyperfine(project, args.runs, work / "generator.json", [("generator", "rm -rf .cache docs", GENERATOR)])
         rows.append(generator_row(generator["generator"], text_bytes, n))
         rows.append(matching_row(matching(max(args.runs, 5))))
-        rows.append(reader_row(seed_page_weight(work / "seed-site")))
+        rows += first_load_rows(loads)
+        rows.append(reader_row(*seed_page_weight(work / "seed-site")))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -77,7 +77,7 @@ EDGE_COLOUR = "#6b6b6b"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     x: float
     y: float
@@ -245,27 +245,27 @@ def _spring_positions(ids: list[str], weights: dict[tuple[str, str], int]) -> di
     rng = random.Random(LAYOUT_SEED)
     xs = [rng.random() for _ in range(count)]
     ys = [rng.random() for _ in range(count)]
+    points = [complex(x, y) for x, y in zip(xs, ys)]  # complex arithmetic: a point's two coordinates in one step
     k = SPRING_K / math.sqrt(len(ids))
+    k2 = k * k
     temperature = 0.1 * max(max(xs) - min(xs), max(ys) - min(ys))
     cooling = temperature / (SPRING_ROUNDS + 1)
     for _ in range(SPRING_ROUNDS):
-        fx, fy = [0.0] * count, [0.0] * count
+        forces = [0j] * count
         for i in range(count):
-            xi, yi, row = xs[i], ys[i], pull[i]
+            here, row, total = points[i], pull[i], 0j
             for j in range(i + 1, count):
-                dx, dy = xi - xs[j], yi - ys[j]
-                distance = max(math.hypot(dx, dy), 0.01)
-                force = k * k / (distance * distance) - row[j] * distance / k
-                fx[i] += dx * force
-                fy[i] += dy * force
-                fx[j] -= dx * force
-                fy[j] -= dy * force
-        for i in range(count):
-            length = math.hypot(fx[i], fy[i])
-            step = temperature / (length if length >= 0.01 else 0.1)
-            xs[i] += fx[i] * step
-            ys[i] += fy[i] * step
+                delta = here - points[j]
+                distance = max(abs(delta), 0.01)
+                push = delta * (k2 / (distance * distance) - row[j] * distance / k)
+                total += push
+                forces[j] -= push
+            forces[i] += total
+        for i, force in enumerate(forces):
+            length = abs(force)
+            points[i] += force * (temperature / (length if length >= 0.01 else 0.1))
         temperature -= cooling
+    xs, ys = [p.real for p in points], [p.imag for p in points]
     return dict(zip(ids, zip(_spread(xs[:hub]), _spread(ys[:hub]))))
 
 
@@ -333,7 +333,7 @@ def _choose_sides(units: list[_Unit]) -> None:
         for rank, side in enumerate(SIDES):
             unit.side = side
             box = unit.label_box()
-            cost = sum(_overlap_area(box, other) for other in placed if other != own) + rank * 0.01
+            cost = sum(_overlap_area(box, other) for other in placed if other is not own) + rank * 0.01
             if cost < best_cost:
                 best, best_cost = side, cost
         unit.side = best

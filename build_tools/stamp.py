@@ -36,8 +36,16 @@ ARTICLES_PAGE = "articles/index.md"  # the list of articles, which mkdocs.yml's 
 DEFAULT_NAV = [{"Home": "index.md"}, {"Articles": ARTICLES_PAGE}, {"Glossary": "glossary/index.md"}, {"Actor map": "actor-map.md"}]
 
 
+# Every page carries the whole nav, so a nav of every article would make each page of a large
+# briefing heavier (about 200 bytes an article). Beyond this many, the nav names the list of articles.
+NAV_ARTICLES = 50
+
+
 def site_nav(skeleton: list | None, articles: list[list[str]]) -> list:
-    """The nav of mkdocs.yml (`skeleton`), its entry for the list of articles replaced by the articles themselves."""
+    """The nav of mkdocs.yml (`skeleton`), its entry for the list of articles replaced by the articles
+    themselves, while there are at most NAV_ARTICLES of them."""
+    if len(articles) > NAV_ARTICLES:
+        return list(DEFAULT_NAV if skeleton is None else skeleton)
     listed = [{title: page} for title, page in articles]
     nav = []
     for entry in DEFAULT_NAV if skeleton is None else skeleton:

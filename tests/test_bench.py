@@ -54,8 +54,13 @@ def test_the_table_is_read_from_hyperfines_json():
     ]
     matching = run.matching_row({"median": 0.05, "min": 0.04, "max": 0.1, "bytes": 2_000_000})
     assert matching[:3] == ["Matching throughput", "40.0 MB/s", "20.0–50.0 MB/s"]  # the fastest run gives the highest rate
-    weight = run.reader_row({"HTML": (60_000, 12_000), "CSS": (150_000, 30_000), "JSON": (40_000, 9_000)})
-    assert weight[1:3] == ["250 kB (51 kB gzipped)", "—"] and weight[4].endswith("HTML 60, CSS 150, JSON 40")
+    weight = run.reader_row({"HTML": (60_000, 12_000), "CSS": (150_000, 30_000), "JS": (40_000, 9_000)}, {"sitemap.xml": (2_000, 400)})
+    assert weight[1:3] == ["250 kB (51 kB gzipped)", "—"] and weight[4].endswith("HTML 60, CSS 150, JS 40; on demand: sitemap.xml 2")
+    loads = run.first_load_rows({300: (260_000, 55_000), 1: (250_000, 50_000)})
+    assert [row[:2] for row in loads] == [
+        ["Reader's first load, article page, N = 1", "250 kB (50 kB gzipped)"], ["Reader's first load, article page, N = 300", "260 kB (55 kB gzipped)"],
+    ]
+    assert loads[1][4].endswith("1.04× (gzipped 1.10×) the page at N = 1")
     table = run.table(rows).splitlines()
     assert table[0] == "| Measure | Median | Min–max | × plain | What it measures |"
     assert len(table) == 2 + len(rows) and all(line.count(" | ") == 4 for line in table)  # every row says what it measures
@@ -75,7 +80,7 @@ def test_the_plain_config_is_the_projects_without_hooks_or_extension_and_with_th
     assert plain == project
 
 
-def test_page_weight_counts_the_pages_own_downloads_and_the_json_they_fetch(tmp_path):
+def test_page_weight_counts_the_pages_own_downloads_and_on_demand_what_its_scripts_fetch_later(tmp_path):
     site = tmp_path / "site"
     files = {
         "articles/a/index.html": '<link rel="stylesheet" href="../../assets/main.css"><link rel="icon" href="../../icon.png">'
@@ -86,6 +91,7 @@ def test_page_weight_counts_the_pages_own_downloads_and_the_json_they_fetch(tmp_
         "assets/app.js": "let a = 1;",
         "assets/worker.js": "onmessage = null;",
         "search/search_index.json": '{"docs": []}',
+        "sitemap.xml": "<urlset/>",
         "assets/briefing/entities.json": "{}",
         "unused.css": "never loaded",
     }
@@ -101,8 +107,8 @@ def test_page_weight_counts_the_pages_own_downloads_and_the_json_they_fetch(tmp_
         "CSS": size("assets/main.css"),
         "icon": size("icon.png"),
         "JS": size("assets/app.js", "assets/worker.js"),
-        "JSON": size("search/search_index.json", "assets/briefing/entities.json"),
     }
+    assert reader.on_demand(site) == {name: size(name) for name in ("search/search_index.json", "sitemap.xml", "assets/briefing/entities.json")}
 
 
 def test_the_whole_benchmark_runs_on_one_article(tmp_path, monkeypatch):
@@ -114,5 +120,5 @@ def test_the_whole_benchmark_runs_on_one_article(tmp_path, monkeypatch):
     rows = [line.split(" | ")[0].lstrip("| ") for line in out.read_text(encoding="utf-8").splitlines()[4:]]
     assert rows[0] == "Measure" and rows[2:] == [
         "Full build, cold, N = 1", "Full build, warm, N = 1", "Plain build, N = 1",
-        "Generator, per MB of article text", "Matching throughput", "Reader's bytes, article page",
+        "Generator, per MB of article text", "Matching throughput", "Reader's first load, article page, N = 1", "Reader's bytes, article page",
     ]

@@ -435,14 +435,25 @@ def _same_document(page: Page) -> bool:
     return page.evaluate("window.__stillHere === true")
 
 
+def _fetched(page: Page, path: str) -> bool:
+    return page.evaluate("path => performance.getEntriesByType('resource').some(e => new URL(e.name).pathname.endsWith(path))", path)
+
+
 def test_instant_navigation_keeps_cards_cite_notes_notices_and_map_links_working(browser, edited_site):
     visit = Visit(browser, edited_site, viewport=DESKTOP)
     try:
         page = visit.go("")
         page.evaluate("window.__stillHere = true")  # gone if a page is loaded anew
+        page.mouse.move(5, 300)
+        page.wait_for_timeout(300)
+        assert not _fetched(page, "/sitemap.xml"), "the sitemap was fetched before any link had the pointer"
+        first = page.locator("article a[href*='articles/kazakhstan']").first
+        first.hover()  # as a reader's pointer comes to a link before the click: instant navigation reads the sitemap now
+        page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
+        page.evaluate("() => new Promise(requestAnimationFrame)")
         for step in ("home → article", "entry → article"):
             if step == "home → article":
-                page.locator("article a[href*='articles/kazakhstan']").first.click()
+                first.click()
             else:
                 page.locator("article a[href*='articles/kazakhstan-balance-of-powers/#']").first.click()
             page.locator("#s1-p1").wait_for()

@@ -627,6 +627,13 @@ def test_the_nav_of_mkdocs_yml_is_the_hooks_skeleton():
     ]
 
 
+def test_a_briefing_of_many_articles_lists_them_on_their_page_not_in_every_pages_nav():
+    articles = [[f"Article {n}", f"articles/a{n}.md"] for n in range(stamp.NAV_ARTICLES + 1)]
+    assert len(stamp.site_nav(None, articles[:-1])[1]["Articles"]) == stamp.NAV_ARTICLES
+    assert stamp.site_nav(None, articles) == stamp.DEFAULT_NAV
+    assert stamp.site_nav(mkdocs_yml()["nav"], articles) == stamp.DEFAULT_NAV
+
+
 def test_without_the_hook_the_site_keeps_its_nav(tmp_path):
     """docs/ as the generator left it, built by MkDocs with the hooks taken out of mkdocs.yml."""
     project = make_project(tmp_path / "project", {})
