@@ -29,7 +29,7 @@ from build_tools.errors import BriefingError, Problems
 from build_tools.ingest import parse_article, parse_glossary
 from build_tools.match import Matcher, find_mentions
 from build_tools.model import Briefing
-from build_tools.render import make_environment, render_site
+from build_tools.render import HOME_ARTICLES, make_environment, render_site
 
 from .conftest import MINIMAL_GLOSSARY, MINIMAL_META, MINIMAL_TEXT, ROOT, make_project, mkdocs_in, mkdocs_yml, run_cli, write_seeds
 
@@ -634,6 +634,16 @@ def test_a_briefing_of_many_articles_lists_them_on_their_page_not_in_every_pages
     assert stamp.site_nav(mkdocs_yml()["nav"], articles) == stamp.DEFAULT_NAV
 
 
+def test_the_home_page_describes_the_first_articles_and_the_list_names_every_one(tmp_path):
+    count = HOME_ARTICLES + 2
+    seeds = write_seeds(tmp_path / "seeds", {f"a{n:02d}.txt": MINIMAL_TEXT for n in range(count)} | {f"a{n:02d}.yml": f"title: Article {n}\nsource: {{name: Test}}\n" for n in range(count)})
+    files = pipeline.generate(seeds, ROOT / "templates").files
+    home, listed = files["index.md"], files["articles/index.md"]
+    assert home.count("\n### [") == HOME_ARTICLES and "[the list of articles](articles/index.md) names them all" in home
+    assert home.count("](text/") == HOME_ARTICLES
+    assert listed.count("\n- [") == count + 1 and listed.count("](../text/") == count + 1  # and the seeds' own note
+
+
 def test_without_the_hook_the_site_keeps_its_nav(tmp_path):
     """docs/ as the generator left it, built by MkDocs with the hooks taken out of mkdocs.yml."""
     project = make_project(tmp_path / "project", {})
@@ -646,7 +656,7 @@ def test_without_the_hook_the_site_keeps_its_nav(tmp_path):
     titles = [a.get_text(strip=True) for a in home.select(".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link")]
     assert list(dict.fromkeys(titles)) == ["Home", "Articles", "Glossary", "Actor map"]  # the current page has two links
     listing = BeautifulSoup((project / "plain" / "articles" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert [a["href"] for a in listing.select(".md-content li a")] == ["note/"]
+    assert [a["href"] for a in listing.select(".md-content li a")] == ["note/", "../text/note.txt"]
 
 
 # --- draft entries found in the text ----------------------------------------------------------
