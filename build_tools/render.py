@@ -60,6 +60,10 @@ COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not e
 # The home page describes this many articles; the list of articles names every one (a home page
 # of 1,000 articles weighed 1 MB).
 HOME_ARTICLES = 10
+# An entry's page lists its mentions in this many articles; past them, every mention is on a page of
+# its own, mentions/<id>.md (an entry named in 1,000 articles had a page of 1.5 MB).
+ENTRY_ARTICLES = 10
+MENTIONS_FOLDER = "mentions"
 DRAFTS_HEADING = "Not yet reviewed"  # the glossary index's group of draft entries
 
 
@@ -278,7 +282,9 @@ def render_site(
         pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember)
         progress("rendering", done, total)
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
-        pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
+        pages[f"glossary/{entity.id}.md"], every_mention = _entity(entity, index, env)
+        if every_mention is not None:
+            pages[f"{MENTIONS_FOLDER}/{entity.id}.md"] = every_mention
         progress("rendering", done, total)
     pages["actor-map.md"] = env.get_template("actor_map.md.j2").render(
         front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text("Who the articles name together, as a network.")},
@@ -349,7 +355,8 @@ def _entity_front(entity: Entity) -> dict:
     return front
 
 
-def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
+def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> tuple[str, str | None]:
+    """The entry's page, and the page of its every mention when there are too many articles to list them all on it."""
     mentions_by_article: dict[str, list[dict]] = defaultdict(list)
     for mention in index.mentions.of_entity(entity.id):
         mentions_by_article[mention.article].append(
@@ -370,15 +377,23 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
         }
         for article, note in index.notes_about(entity.id)
     ]
-    return env.get_template("entity.md.j2").render(
+    mentions = [(index.articles[slug], items) for slug, items in mentions_by_article.items()]
+    mention_count = len(index.mentions.of_entity(entity.id))
+    page = env.get_template("entity.md.j2").render(
         front=_entity_front(entity),
         notes=notes,
         entity=entity,
         draft_summary=draft_summary(entity.type),
-        mentions=[(index.articles[slug], items) for slug, items in mentions_by_article.items()],
-        mention_count=len(index.mentions.of_entity(entity.id)),
+        mentions=mentions[:ENTRY_ARTICLES],
+        article_count=len(mentions),
+        every_mention=f"../{MENTIONS_FOLDER}/{entity.id}.md" if len(mentions) > ENTRY_ARTICLES else None,
+        mention_count=mention_count,
         companions=index.companions(entity.id),
     )
+    if len(mentions) <= ENTRY_ARTICLES:
+        return page, None
+    front = {"search": {"exclude": True}, "description": attribute_text(f"Every mention of {entity.name} in the briefing's articles.")}
+    return page, env.get_template("mentions.md.j2").render(front=front, entity=entity, mentions=mentions, mention_count=mention_count)
 
 
 def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:

@@ -29,7 +29,7 @@ from build_tools.errors import BriefingError, Problems
 from build_tools.ingest import parse_article, parse_glossary
 from build_tools.match import Matcher, find_mentions
 from build_tools.model import Briefing
-from build_tools.render import HOME_ARTICLES, make_environment, render_site
+from build_tools.render import ENTRY_ARTICLES, HOME_ARTICLES, make_environment, render_site
 
 from .conftest import MINIMAL_GLOSSARY, MINIMAL_META, MINIMAL_TEXT, ROOT, make_project, mkdocs_in, mkdocs_yml, run_cli, write_seeds
 
@@ -634,14 +634,28 @@ def test_a_briefing_of_many_articles_lists_them_on_their_page_not_in_every_pages
     assert stamp.site_nav(mkdocs_yml()["nav"], articles) == stamp.DEFAULT_NAV
 
 
-def test_the_home_page_describes_the_first_articles_and_the_list_names_every_one(tmp_path):
-    count = HOME_ARTICLES + 2
-    seeds = write_seeds(tmp_path / "seeds", {f"a{n:02d}.txt": MINIMAL_TEXT for n in range(count)} | {f"a{n:02d}.yml": f"title: Article {n}\nsource: {{name: Test}}\n" for n in range(count)})
-    files = pipeline.generate(seeds, ROOT / "templates").files
-    home, listed = files["index.md"], files["articles/index.md"]
+def test_a_large_briefing_keeps_its_home_and_entry_pages_short_and_lists_everything_elsewhere(tmp_path):
+    """Past HOME_ARTICLES articles the home page links the list of articles; past ENTRY_ARTICLES, an entry's
+    page links a page of its every mention. The site builds, every link found (mkdocs build --strict)."""
+    count = max(HOME_ARTICLES, ENTRY_ARTICLES) + 2
+    seeds = {f"a{n:02d}.txt": MINIMAL_TEXT for n in range(count)} | {f"a{n:02d}.yml": f"title: Article {n}\nsource: {{name: Test}}\n" for n in range(count)}
+    project = make_project(tmp_path / "project", seeds)
+    result = mkdocs_in(project)
+    assert result.returncode == 0, result.stderr
+    docs = project / "docs"
+    home, listed = (docs / "index.md").read_text(encoding="utf-8"), (docs / "articles" / "index.md").read_text(encoding="utf-8")
     assert home.count("\n### [") == HOME_ARTICLES and "[the list of articles](articles/index.md) names them all" in home
     assert home.count("](text/") == HOME_ARTICLES
-    assert listed.count("\n- [") == count + 1 and listed.count("](../text/") == count + 1  # and the seeds' own note
+    articles = count + 1  # and the seeds' own note
+    assert listed.count("\n- [") == articles and listed.count("](../text/") == articles
+    entry = BeautifulSoup((project / "site" / "glossary" / "sco" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(entry.select("h3 a[href*='articles/']")) == ENTRY_ARTICLES
+    every = entry.select_one("a[href$='mentions/sco/']")
+    assert every is not None and every.get_text() == "every mention"
+    page = BeautifulSoup((project / "site" / "mentions" / "sco" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(page.select("h3 a[href*='articles/']")) == articles
+    assert len(page.select("li a[href*='#s']")) == articles  # one mention of the SCO in each
+    assert "mentions/sco/" not in (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def test_without_the_hook_the_site_keeps_its_nav(tmp_path):
