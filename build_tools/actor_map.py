@@ -256,7 +256,9 @@ def _spring_positions(ids: list[str], weights: dict[tuple[str, str], int]) -> di
             here, row, total = points[i], pull[i], 0j
             for j in range(i + 1, count):
                 delta = here - points[j]
-                distance = max(abs(delta), 0.01)
+                distance = abs(delta)
+                if distance < 0.01:
+                    distance = 0.01
                 push = delta * (k2 / (distance * distance) - row[j] * distance / k)
                 total += push
                 forces[j] -= push
@@ -318,26 +320,29 @@ class _Unit:
 SIDES = ("right", "left", "below", "above")
 
 
-def _overlap_area(a: Box, b: Box) -> float:
-    w = min(a.right, b.right) + GAP - max(a.x, b.x)
-    h = min(a.bottom, b.bottom) + GAP - max(a.y, b.y)
-    return w * h if w > 0 and h > 0 else 0.0
-
-
 def _choose_sides(units: list[_Unit]) -> None:
     """Most important first, put each label on the side where it covers the least."""
-    nodes = [u.node_box() for u in units]
-    placed: list[Box] = list(nodes)
-    for own, unit in zip(nodes, units):
+    # Boxes as (left, top, right, bottom) with the gap added: this pass compares every label with
+    # every box placed, the map's most frequent sum.
+    def edges(box: Box) -> tuple[float, float, float, float]:
+        return box.x, box.y, box.right + GAP, box.bottom + GAP
+
+    placed = [edges(u.node_box()) for u in units]
+    for number, unit in enumerate(units):
         best, best_cost = "right", math.inf
         for rank, side in enumerate(SIDES):
             unit.side = side
-            box = unit.label_box()
-            cost = sum(_overlap_area(box, other) for other in placed if other is not own) + rank * 0.01
+            left, top, right, bottom = edges(unit.label_box())
+            cost = rank * 0.01
+            for index, (x0, y0, x1, y1) in enumerate(placed):
+                w = min(right, x1) - max(left, x0)
+                h = min(bottom, y1) - max(top, y0)
+                if w > 0 and h > 0 and index != number:
+                    cost += w * h
             if cost < best_cost:
                 best, best_cost = side, cost
         unit.side = best
-        placed.append(unit.label_box())
+        placed.append(edges(unit.label_box()))
 
 
 def _any_overlap(units: list[_Unit], gap: float = GAP) -> bool:
