@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actor_map import actor_map
+from .disambiguation import Disambiguation, disambiguate
 from .discover import draft_summary
 from .anchors import addresses_map
-from .escape import attribute_text, editor_markdown, escape_block_start, escape_text, front_matter, link_target, with_glossary_links
+from .escape import attribute_text, html_text, editor_markdown, escape_block_start, escape_text, front_matter, link_target, with_glossary_links
 from .exports import export_files, to_json
 from .structured import article_description, glossary_description
 from .model import (
@@ -176,6 +177,7 @@ class _Index:
     entities_in: dict[Place, frozenset[str]]
     notes_by_entity: dict[str, list[tuple[Article, Note]]]
     briefing: Briefing
+    disambiguation: dict[str, Disambiguation]
     breaks: dict[Place, tuple[list[int], list[int]]] = field(default_factory=dict)  # filled by snippet()
 
     @classmethod
@@ -188,6 +190,7 @@ class _Index:
             entities_in={place: frozenset(m.entity_id for m in ms) for place, ms in mentions.by_paragraph.items()},
             notes_by_entity=_notes_by_entity(briefing),
             briefing=briefing,
+            disambiguation=disambiguate(briefing.entities),
         )
 
     def paragraph_text(self, mention: Mention) -> str:
@@ -336,8 +339,13 @@ def _article_front(article: Article) -> dict:
     return {"search": {"boost": ARTICLE_SEARCH_BOOST}, "description": attribute_text(article_description(article))}
 
 
-def _entity_front(entity: Entity) -> dict:
-    front: dict = {"search": {"boost": ENTITY_SEARCH_BOOST}}
+def _entity_front(entity: Entity, names: Disambiguation) -> dict:
+    front: dict = {}
+    if names.heading_aliases:
+        # The heading holds more than the title; engines take the title from the heading otherwise. Escaped as
+        # MkDocs escapes a title it takes from a heading (Material prints it unescaped).
+        front["title"] = html_text(entity.title)
+    front["search"] = {"boost": ENTITY_SEARCH_BOOST}
     if entity.acronyms:
         # Material's search weighs tags far above titles, so a typed acronym ranks this page
         # above pages whose words merely begin with the same letters ("EU" and "Eurasian").
@@ -367,8 +375,10 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
         }
         for article, note in index.notes_about(entity.id)
     ]
+    names = index.disambiguation.get(entity.id, Disambiguation())
     return env.get_template("entity.md.j2").render(
-        front=_entity_front(entity),
+        front=_entity_front(entity, names),
+        names=names,
         notes=notes,
         entity=entity,
         draft_summary=draft_summary(entity.type),
