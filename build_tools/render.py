@@ -178,6 +178,7 @@ class _Index:
     notes_by_entity: dict[str, list[tuple[Article, Note]]]
     briefing: Briefing
     disambiguation: dict[str, Disambiguation]
+    local_names: dict[str, tuple[int, list[str]]]
     breaks: dict[Place, tuple[list[int], list[int]]] = field(default_factory=dict)  # filled by snippet()
 
     @classmethod
@@ -191,6 +192,7 @@ class _Index:
             notes_by_entity=_notes_by_entity(briefing),
             briefing=briefing,
             disambiguation=disambiguate(briefing.entities),
+            local_names=_local_names(briefing),
         )
 
     def paragraph_text(self, mention: Mention) -> str:
@@ -219,6 +221,20 @@ class _Index:
         del shared[entity_id]
         ranked = sorted(((self.entities[i], n) for i, n in shared.items()), key=lambda pair: (-pair[1], pair[0].name))
         return ranked[:COMPANIONS_SHOWN]
+
+
+def _local_names(briefing: Briefing) -> dict[str, tuple[int, list[str]]]:
+    """For each entity, how many articles name it with aliases of their own, and those phrases (each once).
+
+    Its page lists them, so that a search for an article's word for it finds its page.
+    """
+    articles: dict[str, set[str]] = defaultdict(set)
+    phrases: dict[str, dict[str, str]] = defaultdict(dict)
+    for article in briefing.articles:
+        for alias in article.aliases:
+            articles[alias.entity_id].add(article.slug)
+            phrases[alias.entity_id].setdefault(alias.phrase.casefold(), alias.phrase)
+    return {entity_id: (len(articles[entity_id]), list(found.values())) for entity_id, found in phrases.items()}
 
 
 def _notes_by_entity(briefing: Briefing) -> dict[str, list[tuple[Article, Note]]]:
@@ -379,6 +395,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
     return env.get_template("entity.md.j2").render(
         front=_entity_front(entity, names),
         names=names,
+        local_names=index.local_names.get(entity.id, (0, [])),
         notes=notes,
         entity=entity,
         draft_summary=draft_summary(entity.type),
