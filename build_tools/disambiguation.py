@@ -52,20 +52,22 @@ def disambiguate(entities: Sequence[Entity]) -> dict[str, Disambiguation]:
 
     def titles_beginning_with(typed: tuple[str, ...]) -> list[str]:
         found = []
-        for title, entity_id in ordered[bisect_left(ordered_titles, typed[:1]) :]:
+        for at in range(bisect_left(ordered_titles, typed[:1]), len(ordered)):
+            title, entity_id = ordered[at]
             if not title[0].startswith(typed[0]):
                 break
             if len(title) >= len(typed) and all(word.startswith(start) for word, start in zip(title, typed)):
                 found.append(entity_id)
         return found
 
-    def titles_with_a_word_like(word: str) -> set[str]:
-        found = set()
-        for title_word, entity_id in title_words[bisect_left(only_words, word) :]:
+    def another_title_has_a_word_like(word: str, own_id: str) -> bool:
+        for at in range(bisect_left(only_words, word), len(title_words)):
+            title_word, entity_id = title_words[at]
             if not title_word.startswith(word):
-                break
-            found.add(entity_id)
-        return found
+                return False
+            if entity_id != own_id:
+                return True
+        return False
 
     result = {}
     for entity in entities:
@@ -81,7 +83,7 @@ def disambiguate(entities: Sequence[Entity]) -> dict[str, Disambiguation]:
             own = titles[entity.id]
             if any(title_word.startswith(word) for word in typed for title_word in own):
                 continue
-            if any(titles_with_a_word_like(word) - {entity.id} for word in typed):
+            if any(another_title_has_a_word_like(word, entity.id) for word in typed):
                 heading_aliases.append(alias)
         if confused or heading_aliases:
             result[entity.id] = Disambiguation(tuple(confused), tuple(heading_aliases))

@@ -58,6 +58,7 @@ ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
 SNIPPET_CONTEXT = 90  # characters kept on each side of a mention in a long sentence
 COMPANIONS_SHOWN = 12  # "Often mentioned with" lists the strongest links, not every one
+CONFUSED_SHOWN = 5  # a short term may begin many titles: the note names a few, then counts the rest
 DRAFTS_HEADING = "Not yet reviewed"  # the glossary index's group of draft entries
 
 
@@ -395,6 +396,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
     return env.get_template("entity.md.j2").render(
         front=_entity_front(entity, names),
         names=names,
+        confused=[{"term": term, "shown": others[:CONFUSED_SHOWN], "more": len(others[CONFUSED_SHOWN:])} for term, others in names.confused],
         local_names=index.local_names.get(entity.id, (0, [])),
         notes=notes,
         entity=entity,
