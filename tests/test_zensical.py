@@ -1,9 +1,10 @@
 """The briefing built by Zensical (make zensical), Material's successor, which runs no hooks:
-the nav, every mention, the notes, the map's links, a card and the cite panel."""
+the nav, every mention, the notes, the map's links, a card, the cite panel and the search's ranking."""
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import subprocess
 import sys
 import threading
@@ -36,6 +37,16 @@ def zensical_site(tmp_path_factory) -> Path:
     return project / "site-zensical"
 
 
+@pytest.fixture(scope="module")
+def zensical_server(zensical_site):
+    handler = functools.partial(QuietHandler, directory=str(zensical_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
 def _page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -65,15 +76,12 @@ def test_the_actor_maps_links_open_glossary_pages(zensical_site):
             assert target.startswith("glossary/") and (zensical_site / target / "index.html").is_file(), (path, link["xlink:href"])
 
 
-def test_a_card_and_the_cite_panel_work_in_chromium(zensical_site, browser):
-    handler = functools.partial(QuietHandler, directory=str(zensical_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+def test_a_card_and_the_cite_panel_work_in_chromium(zensical_server, browser):
     errors: list[str] = []
     page = browser.new_page()
     try:
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/articles/{SLUG}/")
+        page.goto(f"{zensical_server}articles/{SLUG}/")
         page.wait_for_load_state("networkidle")
         page.locator('#s1-p1 [data-entity="kazakhstan"]').first.hover()
         card = page.locator("#entity-card")
@@ -82,6 +90,40 @@ def test_a_card_and_the_cite_panel_work_in_chromium(zensical_site, browser):
         assert "§3 ¶2" in open_cite_panel(page, "s3-p2").locator("textarea").first.input_value()
     finally:
         page.close()
-        httpd.shutdown()
-        httpd.server_close()
     assert errors == []
+
+
+def _first_result(page, query: str) -> str:
+    """Type the query into Zensical's search (its own elements, in a shadow root Playwright looks into) and
+    return the first result's page.
+
+    The box is emptied first, and the list with it: the last query's results, which stay shown (with the
+    new query in their links' ?h=) until the worker answers, cannot pass for this one's.
+    """
+    box = page.locator("input[role=combobox]")
+    links = page.locator('ol[aria-label="Search results"] a[role=option]')
+    box.fill("")
+    links.first.wait_for(state="detached", timeout=2000)
+    box.fill(query)
+    previous = None
+    for _ in range(100):
+        page.wait_for_timeout(20)
+        hrefs = links.evaluate_all("all => all.map(a => a.href)")
+        if hrefs and hrefs == previous:
+            return urlparse(hrefs[0]).path.lstrip("/")
+        previous = hrefs
+    return f"no results for {query!r}"
+
+
+def test_search_puts_the_entry_first_for_every_name_and_alias(zensical_site, zensical_server, browser):
+    glossary = json.loads((zensical_site / "glossary.json").read_text(encoding="utf-8"))
+    queries = [(term, entity["url"]) for entity in glossary["entities"] for term in [entity["name"], *entity["aliases"]]]
+    assert len(queries) > len(glossary["entities"])
+    page = browser.new_page()
+    try:
+        page.goto(zensical_server)
+        page.locator("button.md-search__button").click()
+        wrong = [(query, found) for query, url in queries if (found := _first_result(page, query)) != url]
+    finally:
+        page.close()
+    assert wrong == []
