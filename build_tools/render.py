@@ -26,7 +26,7 @@ from .discover import draft_summary
 from .anchors import addresses_map
 from .escape import attribute_text, html_text, editor_markdown, escape_block_start, escape_text, front_matter, link_target, with_glossary_links
 from .exports import export_files, to_json
-from .structured import article_description, glossary_description
+from .structured import article_description, glossary_description, page_data
 from .model import (
     ENTITY_TYPES,
     TYPE_HEADINGS,
@@ -282,20 +282,21 @@ def render_site(
     site_url: the published site's address (exports.site_address), "" where it is not known.
     """
     index = _Index.of(briefing)
+    structured = page_data(briefing, site_url)
     pages = {
         "index.md": _home(briefing, index, env),
         "articles/index.md": env.get_template("articles_index.md.j2").render(
             front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(f"The {len(briefing.articles)} annotated articles of the briefing.")},
             articles=_article_items(briefing, index),
         ),
-        "glossary/index.md": _glossary_index(briefing, index, env),
+        "glossary/index.md": _glossary_index(briefing, index, env, structured["glossary/index.md"]),
     }
     total = len(briefing.articles) + len(briefing.entities)
     for done, article in enumerate(briefing.articles, start=1):
-        pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember)
+        pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember, structured[f"articles/{article.slug}.md"])
         progress("rendering", done, total)
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
-        pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
+        pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env, structured[f"glossary/{entity.id}.md"])
         progress("rendering", done, total)
     pages["actor-map.md"] = env.get_template("actor_map.md.j2").render(
         front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text("Who the articles name together, as a network.")},
@@ -308,7 +309,7 @@ def render_site(
     return one_per_path(pages, export_files(briefing, site_url), data)
 
 
-def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember) -> str:
+def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember, data: dict) -> str:
     sections = []
     for section in article.sections:
         paragraphs = []
@@ -344,19 +345,21 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, remember:
         entities=index.entities,
     )
     return env.get_template("article.md.j2").render(
-        front=_article_front(article), article=article, sections=sections, entities=mentioned, map=compact
+        front=_article_front(article, data), article=article, sections=sections, entities=mentioned, map=compact
     )
 
 
-# Front matter: only what Material reads (`search`, `tags`, `description`, which it prints into an
-# attribute unescaped). The structured data of citation tags and JSON-LD is structured.py's.
+# Front matter: what Material and Zensical read (`title`, `search`, `tags`, `description`, which they print
+# into an attribute unescaped), and last, on one line, what the theme (templates/theme/main.html) prints as
+# citation tags and JSON-LD: `briefing`, structured.py's data. It is the one way into an engine's template
+# that needs no hook (Zensical runs none).
 
 
-def _article_front(article: Article) -> dict:
-    return {"search": {"boost": ARTICLE_SEARCH_BOOST}, "description": attribute_text(article_description(article))}
+def _article_front(article: Article, data: dict) -> dict:
+    return {"search": {"boost": ARTICLE_SEARCH_BOOST}, "description": attribute_text(article_description(article)), "briefing": data}
 
 
-def _entity_front(entity: Entity, names: Disambiguation) -> dict:
+def _entity_front(entity: Entity, names: Disambiguation, data: dict) -> dict:
     front: dict = {}
     if names.heading_aliases:
         # The heading holds more than the title; engines take the title from the heading otherwise. Escaped as
@@ -368,10 +371,11 @@ def _entity_front(entity: Entity, names: Disambiguation) -> dict:
         # above pages whose words merely begin with the same letters ("EU" and "Eurasian").
         front["tags"] = list(entity.acronyms)
     front["description"] = attribute_text(entity.summary)
+    front["briefing"] = data
     return front
 
 
-def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
+def _entity(entity: Entity, index: _Index, env: jinja2.Environment, data: dict) -> str:
     mentions_by_article: dict[str, list[dict]] = defaultdict(list)
     for mention in index.mentions.of_entity(entity.id):
         mentions_by_article[mention.article].append(
@@ -394,7 +398,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
     ]
     names = index.disambiguation.get(entity.id, Disambiguation())
     return env.get_template("entity.md.j2").render(
-        front=_entity_front(entity, names),
+        front=_entity_front(entity, names, data),
         names=names,
         confused=[{"term": term, "shown": others[:CONFUSED_SHOWN], "more": len(others[CONFUSED_SHOWN:])} for term, others in names.confused],
         local_names=index.local_names.get(entity.id, (0, [])),
@@ -407,7 +411,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> str:
     )
 
 
-def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
+def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment, data: dict) -> str:
     """The entries grouped by type, then the drafts no editor has reviewed, in a group of their own."""
     groups = []
     for kind in ENTITY_TYPES:
@@ -417,7 +421,7 @@ def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) 
     drafts = sorted(briefing.drafts, key=lambda e: (-len(index.mentions.of_entity(e.id)), e.name.casefold()))
     if drafts:
         groups.append((DRAFTS_HEADING, [(e, len(index.mentions.of_entity(e.id))) for e in drafts]))
-    front = {"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(glossary_description(briefing))}
+    front = {"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(glossary_description(briefing)), "briefing": data}
     return env.get_template("glossary_index.md.j2").render(
         front=front, groups=groups, total=len(briefing.entities), drafts=len(drafts), drafts_heading=DRAFTS_HEADING
     )
