@@ -50,9 +50,10 @@ from .write import one_per_path
 if TYPE_CHECKING:  # Jinja2 is imported where an environment is made: start-up stays light
     import jinja2
 
-# Search weights (Material's per-page boost). Articles first, so a phrase from the text finds
-# its section before glossary pages that quote it; entity names win through their titles,
-# acronym tags and the exact-match promotion in briefing.js.
+# Search weights (Material's per-page boost; Zensical has none). Articles first, so a phrase from the
+# text finds its section before glossary pages that quote it; entity names win through their titles,
+# acronym tags, the notes and headings of disambiguation.py (both engines) and the exact-match
+# promotion in briefing.js (Material).
 ARTICLE_SEARCH_BOOST = 3
 ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
