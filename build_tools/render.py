@@ -24,7 +24,7 @@ from .actor_map import actor_map
 from .disambiguation import Disambiguation, disambiguate
 from .discover import draft_summary
 from .anchors import addresses_map
-from .escape import attribute_text, html_text, editor_markdown, escape_block_start, escape_text, front_matter, link_target, with_glossary_links
+from .escape import attribute_text, editor_markdown, escape_block_start, escape_text, front_matter, html_text, link_target, with_glossary_links
 from .exports import export_files, to_json
 from .structured import article_description, glossary_description, page_data
 from .model import (
@@ -180,7 +180,7 @@ class _Index:
     notes_by_entity: dict[str, list[tuple[Article, Note]]]
     briefing: Briefing
     disambiguation: dict[str, Disambiguation]
-    local_names: dict[str, tuple[int, list[str]]]
+    local_names: dict[str, tuple[int, list[str]]]  # (articles, phrases): _local_names
     breaks: dict[Place, tuple[list[int], list[int]]] = field(default_factory=dict)  # filled by snippet()
 
     @classmethod
@@ -265,6 +265,7 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode
         lstrip_blocks=True,
     )
     env.filters["text"] = escape_text
+    env.filters["block_start"] = escape_block_start  # for a paragraph that opens with seed text ("1. ", "- ")
     # An editor's Markdown, its glossary:<id> links made relative to the page (`prefix` from it to glossary/).
     env.filters["markdown"] = lambda text, prefix: with_glossary_links(editor_markdown(text, raw_html), prefix)
     env.filters["url"] = link_target
@@ -398,11 +399,13 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment, data: dict) 
         for article, note in index.notes_about(entity.id)
     ]
     names = index.disambiguation.get(entity.id, Disambiguation())
+    local_articles, local_names = index.local_names.get(entity.id, (0, []))
     return env.get_template("entity.md.j2").render(
         front=_entity_front(entity, names, data),
         names=names,
         confused=[{"term": term, "shown": others[:CONFUSED_SHOWN], "more": len(others[CONFUSED_SHOWN:])} for term, others in names.confused],
-        local_names=index.local_names.get(entity.id, (0, [])),
+        local_names=local_names,
+        local_articles=local_articles,
         notes=notes,
         entity=entity,
         draft_summary=draft_summary(entity.type),

@@ -99,3 +99,14 @@ def test_the_page_opens_with_the_note_and_its_heading_shows_the_alias(tmp_path):
     assert "title: Joint Plan (JP)\n" in deal
     assert '# Joint Plan (JP) <small class="glossary-aka">also called Iran agreement</small>\n' in deal
     assert "· Also called: JP\n" in deal
+
+
+def test_a_note_opening_with_a_list_marker_stays_a_paragraph(tmp_path):
+    glossary = (
+        "entities:\n"
+        "  - {id: first, name: '1. Division', type: organization, summary: A unit.}\n"
+        "  - {id: firsts, name: '1. Divisional staff', type: organization, summary: Its staff.}\n"
+    )
+    seeds = write_seeds(tmp_path / "seeds", {"glossary.yml": glossary, "note.txt": "The 1. Division met.\n", "note.yml": "title: T\nsource: {name: S}\n"})
+    page = generate(seeds, ROOT / "templates", cache=tmp_path / "cache").files["glossary/first.md"]
+    assert "\n1\\. Division: not to be confused with [1. Divisional staff](firsts.md).\n{ .glossary-hatnote }\n" in page
