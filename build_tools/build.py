@@ -24,7 +24,6 @@ from .progress import Progress, quiet
 from .registry import REGISTRY_SUFFIX, dump_registry
 from .render import make_environment, render_site
 from .stamp import NEW_ADDRESSES_VARIABLE, READ_LIMIT, STAMP, fingerprint, listing, read_regular
-from .structured import pages_file
 from .write import PathClash, WriteReport, one_per_path, write_if_changed, write_tree
 
 if TYPE_CHECKING:
@@ -113,7 +112,7 @@ def generate(
     sources = {f"assets/briefing/{asset.relative_to(assets).as_posix()}": asset for asset in sorted(p for p in assets.rglob("*") if p.is_file())}
     copied = {path: minified(asset.suffix, asset.read_bytes()) for path, asset in sources.items()}
     try:
-        files: dict[str, str | bytes] = one_per_path(pages, pages_file(briefing, site_url), {pdf_path(slug): data for slug, data in pdfs.items()}, copied)
+        files: dict[str, str | bytes] = one_per_path(pages, {pdf_path(slug): data for slug, data in pdfs.items()}, copied)
     except PathClash as clash:
         if clash.path not in sources:
             raise  # two stages of the generator itself

@@ -84,11 +84,23 @@ def link_target(url: str) -> str:
     return urllib.parse.quote(url, safe=":/?#[]@!$&'*+,;=%~")
 
 
+ONE_LINE = "briefing"  # the theme's structured data (structured.py): long, and read by no person
+
+
 def front_matter(data) -> str:
-    """Front matter as YAML, each string quoted as YAML needs (PyYAML escapes what it must)."""
+    """Front matter as YAML, each string quoted as YAML needs (PyYAML escapes what it must).
+
+    The value of `briefing` comes last, on one line, every string in double quotes with anything beyond
+    ASCII escaped: what YAML 1.1 (PyYAML, MkDocs) and YAML 1.2 (Zensical) read alike, whatever a name holds.
+    """
     import yaml
 
-    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=10**9)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    rest = {key: value for key, value in data.items() if key != ONE_LINE}
+    text = yaml.dump(rest, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10**9) if rest else ""
+    if ONE_LINE in data:
+        text += f"{ONE_LINE}: " + yaml.dump(data[ONE_LINE], Dumper=dumper, default_flow_style=True, default_style='"', sort_keys=False, width=10**9)
+    return text
 
 
 # --- links ----------------------------------------------------------------------------

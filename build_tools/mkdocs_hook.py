@@ -16,7 +16,6 @@ written the site, so two builds never interleave their writes to docs/ or the si
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 import sys
@@ -31,8 +30,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a pa
 
 from build_tools.errors import BriefingError  # noqa: E402
 from build_tools.exports import site_address  # noqa: E402
-from build_tools.stamp import READ_LIMIT, current_stamp, fingerprint, new_addresses_from_environment, read_regular, site_nav  # noqa: E402
-from build_tools.structured import PAGES_FILE  # noqa: E402
+from build_tools.stamp import current_stamp, fingerprint, new_addresses_from_environment, site_nav  # noqa: E402
 from build_tools.write import BuildLock  # noqa: E402
 
 log = logging.getLogger("mkdocs.briefing")
@@ -45,7 +43,6 @@ class _State:
     serving = False  # on_serve seen: later builds are the live preview's rebuilds
     lock: BuildLock | None = None
     banner = ""  # shown on every page of this build (serve only): the input's problems
-    pages: dict = {}  # each page's structured data (structured.py), by its path in docs/
 
 
 def _folders(config) -> tuple[Path, Path, Path]:
@@ -79,26 +76,7 @@ def on_config(config):
         _warn(stamp.warnings)  # as the build that wrote docs/ did, so that --strict fails again
         articles = stamp.articles
     config.nav = site_nav(config.nav, articles)
-    _State.pages = _structured_data(docs)
     return config
-
-
-def _structured_data(docs: Path) -> dict:
-    """The structured data the generator wrote beside the pages it made (an unreadable file gives none)."""
-    data = read_regular(docs / PAGES_FILE, READ_LIMIT)
-    try:
-        pages = json.loads(data) if data is not None else {}
-    except ValueError:
-        return {}
-    return pages if isinstance(pages, dict) else {}
-
-
-def on_page_context(context, page, config, nav):
-    """Hand the theme the page's citation and JSON-LD data (templates/theme/main.html prints it)."""
-    data = _State.pages.get(page.file.src_uri)
-    if data is not None:
-        page.meta["briefing"] = data
-    return context
 
 
 def _generate(config, seeds: Path, templates: Path, docs: Path, digest: str, site_url: str) -> list:

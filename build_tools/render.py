@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actor_map import actor_map
+from .disambiguation import Disambiguation, disambiguate
 from .discover import draft_summary
 from .anchors import addresses_map
-from .escape import attribute_text, editor_markdown, escape_block_start, escape_text, front_matter, link_target, with_glossary_links
+from .escape import attribute_text, editor_markdown, escape_block_start, escape_text, front_matter, html_text, link_target, with_glossary_links
 from .exports import export_files, to_json
-from .structured import article_description, glossary_description
+from .structured import article_description, glossary_description, page_data
 from .model import (
     ENTITY_TYPES,
     TYPE_HEADINGS,
@@ -49,9 +50,10 @@ from .write import one_per_path
 if TYPE_CHECKING:  # Jinja2 is imported where an environment is made: start-up stays light
     import jinja2
 
-# Search weights (Material's per-page boost). Articles first, so a phrase from the text finds
-# its section before glossary pages that quote it; entity names win through their titles,
-# acronym tags and the exact-match promotion in briefing.js.
+# Search weights (Material's per-page boost; Zensical has none). Articles first, so a phrase from the
+# text finds its section before glossary pages that quote it; entity names win through their titles,
+# acronym tags, the notes and headings of disambiguation.py (both engines) and the exact-match
+# promotion in briefing.js (Material).
 ARTICLE_SEARCH_BOOST = 3
 ENTITY_SEARCH_BOOST = 1
 INDEX_SEARCH_BOOST = 0.5
@@ -64,6 +66,7 @@ HOME_ARTICLES = 10
 # its own, mentions/<id>.md (an entry named in 1,000 articles had a page of 1.5 MB).
 ENTRY_ARTICLES = 10
 MENTIONS_FOLDER = "mentions"
+CONFUSED_SHOWN = 5  # a short term may begin many titles: the note names a few, then counts the rest
 DRAFTS_HEADING = "Not yet reviewed"  # the glossary index's group of draft entries
 
 
@@ -183,6 +186,8 @@ class _Index:
     entities_in: dict[Place, frozenset[str]]
     notes_by_entity: dict[str, list[tuple[Article, Note]]]
     briefing: Briefing
+    disambiguation: dict[str, Disambiguation]
+    local_names: dict[str, tuple[int, list[str]]]  # (articles, phrases): _local_names
     breaks: dict[Place, tuple[list[int], list[int]]] = field(default_factory=dict)  # filled by snippet()
 
     @classmethod
@@ -195,6 +200,8 @@ class _Index:
             entities_in={place: frozenset(m.entity_id for m in ms) for place, ms in mentions.by_paragraph.items()},
             notes_by_entity=_notes_by_entity(briefing),
             briefing=briefing,
+            disambiguation=disambiguate(briefing.entities),
+            local_names=_local_names(briefing),
         )
 
     def paragraph_text(self, mention: Mention) -> str:
@@ -225,6 +232,20 @@ class _Index:
         return ranked[:COMPANIONS_SHOWN]
 
 
+def _local_names(briefing: Briefing) -> dict[str, tuple[int, list[str]]]:
+    """For each entity, how many articles name it with aliases of their own, and those phrases (each once).
+
+    Its page lists them, so that a search for an article's word for it finds its page.
+    """
+    articles: dict[str, set[str]] = defaultdict(set)
+    phrases: dict[str, dict[str, str]] = defaultdict(dict)
+    for article in briefing.articles:
+        for alias in article.aliases:
+            articles[alias.entity_id].add(article.slug)
+            phrases[alias.entity_id].setdefault(alias.phrase.casefold(), alias.phrase)
+    return {entity_id: (len(articles[entity_id]), list(found.values())) for entity_id, found in phrases.items()}
+
+
 def _notes_by_entity(briefing: Briefing) -> dict[str, list[tuple[Article, Note]]]:
     """For each entity, the notes that link to it or whose quote overlaps one of its mentions, in article order:
     gathered once, not by scanning every note for each of thousands of entries."""
@@ -251,6 +272,7 @@ def make_environment(loader: jinja2.BaseLoader, raw_html: bool = False, bytecode
         lstrip_blocks=True,
     )
     env.filters["text"] = escape_text
+    env.filters["block_start"] = escape_block_start  # for a paragraph that opens with seed text ("1. ", "- ")
     # An editor's Markdown, its glossary:<id> links made relative to the page (`prefix` from it to glossary/).
     env.filters["markdown"] = lambda text, prefix: with_glossary_links(editor_markdown(text, raw_html), prefix)
     env.filters["url"] = link_target
@@ -269,20 +291,21 @@ def render_site(
     site_url: the published site's address (exports.site_address), "" where it is not known.
     """
     index = _Index.of(briefing)
+    structured = page_data(briefing, site_url)
     pages = {
         "index.md": _home(briefing, index, env),
         "articles/index.md": env.get_template("articles_index.md.j2").render(
             front={"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(f"The {len(briefing.articles)} annotated article{'s' if len(briefing.articles) != 1 else ''} of the briefing.")},
             articles=_article_items(briefing, index),
         ),
-        "glossary/index.md": _glossary_index(briefing, index, env),
+        "glossary/index.md": _glossary_index(briefing, index, env, structured["glossary/index.md"]),
     }
     total = len(briefing.articles) + len(briefing.entities)
     for done, article in enumerate(briefing.articles, start=1):
-        pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember)
+        pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember, structured[f"articles/{article.slug}.md"])
         progress("rendering", done, total)
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
-        pages[f"glossary/{entity.id}.md"], every_mention = _entity(entity, index, env)
+        pages[f"glossary/{entity.id}.md"], every_mention = _entity(entity, index, env, structured[f"glossary/{entity.id}.md"])
         if every_mention is not None:
             pages[f"{MENTIONS_FOLDER}/{entity.id}.md"] = every_mention
         progress("rendering", done, total)
@@ -297,7 +320,7 @@ def render_site(
     return one_per_path(pages, export_files(briefing, site_url), data)
 
 
-def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember) -> str:
+def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember, data: dict) -> str:
     sections = []
     for section in article.sections:
         paragraphs = []
@@ -333,29 +356,37 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, remember:
         entities=index.entities,
     )
     return env.get_template("article.md.j2").render(
-        front=_article_front(article), article=article, sections=sections, entities=mentioned, map=compact
+        front=_article_front(article, data), article=article, sections=sections, entities=mentioned, map=compact
     )
 
 
-# Front matter: only what Material reads (`search`, `tags`, `description`, which it prints into an
-# attribute unescaped). The structured data of citation tags and JSON-LD is structured.py's.
+# Front matter: what Material and Zensical read (`title`, `search`, `tags`, `description`, which they print
+# into an attribute unescaped), and last, on one line, what the theme (templates/theme/main.html) prints as
+# citation tags and JSON-LD: `briefing`, structured.py's data. It is the one way into an engine's template
+# that needs no hook (Zensical runs none).
 
 
-def _article_front(article: Article) -> dict:
-    return {"search": {"boost": ARTICLE_SEARCH_BOOST}, "description": attribute_text(article_description(article))}
+def _article_front(article: Article, data: dict) -> dict:
+    return {"search": {"boost": ARTICLE_SEARCH_BOOST}, "description": attribute_text(article_description(article)), "briefing": data}
 
 
-def _entity_front(entity: Entity) -> dict:
-    front: dict = {"search": {"boost": ENTITY_SEARCH_BOOST}}
+def _entity_front(entity: Entity, names: Disambiguation, data: dict) -> dict:
+    front: dict = {}
+    if names.heading_aliases:
+        # The heading holds more than the title; engines take the title from the heading otherwise. Escaped as
+        # MkDocs escapes a title it takes from a heading (Material prints it unescaped).
+        front["title"] = html_text(entity.title)
+    front["search"] = {"boost": ENTITY_SEARCH_BOOST}
     if entity.acronyms:
         # Material's search weighs tags far above titles, so a typed acronym ranks this page
         # above pages whose words merely begin with the same letters ("EU" and "Eurasian").
         front["tags"] = list(entity.acronyms)
     front["description"] = attribute_text(entity.summary)
+    front["briefing"] = data
     return front
 
 
-def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> tuple[str, str | None]:
+def _entity(entity: Entity, index: _Index, env: jinja2.Environment, data: dict) -> tuple[str, str | None]:
     """The entry's page, and the page of its every mention when there are too many articles to list them all on it."""
     mentions_by_article: dict[str, list[dict]] = defaultdict(list)
     for mention in index.mentions.of_entity(entity.id):
@@ -379,8 +410,14 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> tuple[str
     ]
     mentions = [(index.articles[slug], items) for slug, items in mentions_by_article.items()]
     mention_count = len(index.mentions.of_entity(entity.id))
+    names = index.disambiguation.get(entity.id, Disambiguation())
+    local_articles, local_names = index.local_names.get(entity.id, (0, []))
     page = env.get_template("entity.md.j2").render(
-        front=_entity_front(entity),
+        front=_entity_front(entity, names, data),
+        names=names,
+        confused=[{"term": term, "shown": others[:CONFUSED_SHOWN], "more": len(others[CONFUSED_SHOWN:])} for term, others in names.confused],
+        local_names=local_names,
+        local_articles=local_articles,
         notes=notes,
         entity=entity,
         draft_summary=draft_summary(entity.type),
@@ -396,7 +433,7 @@ def _entity(entity: Entity, index: _Index, env: jinja2.Environment) -> tuple[str
     return page, env.get_template("mentions.md.j2").render(front=front, entity=entity, mentions=mentions, mention_count=mention_count)
 
 
-def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) -> str:
+def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment, data: dict) -> str:
     """The entries grouped by type, then the drafts no editor has reviewed, in a group of their own."""
     groups = []
     for kind in ENTITY_TYPES:
@@ -406,7 +443,7 @@ def _glossary_index(briefing: Briefing, index: _Index, env: jinja2.Environment) 
     drafts = sorted(briefing.drafts, key=lambda e: (-len(index.mentions.of_entity(e.id)), e.name.casefold()))
     if drafts:
         groups.append((DRAFTS_HEADING, [(e, len(index.mentions.of_entity(e.id))) for e in drafts]))
-    front = {"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(glossary_description(briefing))}
+    front = {"search": {"boost": INDEX_SEARCH_BOOST}, "description": attribute_text(glossary_description(briefing)), "briefing": data}
     return env.get_template("glossary_index.md.j2").render(
         front=front, groups=groups, total=len(briefing.entities), drafts=len(drafts), drafts_heading=DRAFTS_HEADING
     )

@@ -1,18 +1,17 @@
 """Each page's structured data, built once from the model: what reference managers (Zotero, Google
 Scholar) and search engines read as citation tags and schema.org JSON-LD.
 
-It is published beside the Markdown as docs/.briefing-pages.json (MkDocs skips dotfiles), keyed by
-page; the hook hands each page its entry as `page.meta.briefing`, which templates/theme/main.html
-prints. The pages' front matter keeps only what Material itself reads.
+render.py writes each page's entry into its front matter as `briefing`, which both engines hand the
+theme as `page.meta.briefing` and templates/theme/main.html prints: Material's build, whose hook
+could hand it over, and Zensical's, which runs no hooks, print the same tags from the same data.
 """
 from __future__ import annotations
 
 import re
 
-from .exports import published, to_json
+from .exports import published
 from .model import Article, Briefing, Entity
 
-PAGES_FILE = ".briefing-pages.json"
 SCHEMA_TYPES = {
     "person": "Person",
     "country": "Country",
@@ -88,8 +87,8 @@ def glossary_data(briefing: Briefing, site_url: str = "") -> dict:
     return {"kind": "glossary", "description": glossary_description(briefing), "terms": terms}
 
 
-def pages_file(briefing: Briefing, site_url: str = "") -> dict[str, str]:
-    """docs/.briefing-pages.json: every page's structured data, by its path in docs/ (site_url: exports.site_address)."""
+def page_data(briefing: Briefing, site_url: str = "") -> dict[str, dict]:
+    """Every page's structured data, by its path in docs/ (site_url: exports.site_address)."""
     entities = {e.id: e for e in briefing.entities}
     pages = {}
     for article in briefing.articles:
@@ -98,4 +97,4 @@ def pages_file(briefing: Briefing, site_url: str = "") -> dict[str, str]:
     for entity in briefing.entities:
         pages[f"glossary/{entity.id}.md"] = entity_data(entity, site_url)
     pages["glossary/index.md"] = glossary_data(briefing, site_url)
-    return {PAGES_FILE: to_json(pages, sort_keys=True)}
+    return pages

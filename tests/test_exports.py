@@ -121,7 +121,7 @@ def _strings(data):
 
 def test_with_a_site_address_every_address_in_the_open_data_and_structured_data_is_absolute(seed_output):
     from build_tools.exports import export_files
-    from build_tools.structured import pages_file
+    from build_tools.structured import page_data
 
     site = "https://example.org/briefing/"
     relative = export_files(seed_output.briefing)
@@ -131,7 +131,7 @@ def test_with_a_site_address_every_address_in_the_open_data_and_structured_data_
         addresses = [s for s in _strings(after) if s.startswith(site)]
         site_paths = [s for s in _strings(before) if s.startswith(("articles/", "glossary/", "text/", "annotations.jsonld")) and s != "text/markdown"]
         assert addresses == [site + path for path in site_paths]
-    pages = json.loads(pages_file(seed_output.briefing, site)[".briefing-pages.json"])
+    pages = page_data(seed_output.briefing, site)
     urls = [s for s in _strings(pages) if s.startswith(("../", "./")) or s.endswith("/") and not s.startswith("http")]
     assert urls == [] and any(s.startswith(site + "glossary/") for s in _strings(pages))
 

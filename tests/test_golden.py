@@ -61,13 +61,14 @@ def _article_text_markdown(page: str) -> str:
     return body.split("\n## Who is connected", 1)[0].split("\n## Named in this article", 1)[0]
 
 
-def test_the_articles_markdown_holds_no_html_and_only_front_matter_material_reads(seed_output):
+def test_the_articles_markdown_holds_no_html_and_only_front_matter_the_engines_and_the_theme_read(seed_output):
     import re
 
     for article in seed_output.briefing.articles:
         page = seed_output.files[f"articles/{article.slug}.md"]
         front = page.split("\n---\n", 1)[0].removeprefix("---\n")
-        assert {line.split(":")[0] for line in front.splitlines() if not line.startswith(" ")} <= {"search", "description", "tags", "title", "hide"}
+        assert {line.split(":")[0] for line in front.splitlines() if not line.startswith(" ")} <= {"search", "description", "tags", "title", "hide", "briefing"}
+        assert front.splitlines()[-1].startswith("briefing: {")  # the theme's data, on one line, last
         assert re.search(r"<[a-zA-Z/!?]", _article_text_markdown(page)) is None
 
 

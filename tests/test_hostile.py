@@ -292,8 +292,10 @@ def shape(site: dict[str, BeautifulSoup]) -> dict[str, tuple]:
     markdown_made = {"p", "em", "strong", "a", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr", "table", "thead", "tbody", "tr", "th", "td"}
     found = {}
     for path, soup in site.items():
-        elements = Counter(e.name for e in soup.find_all(True) if e.name not in markdown_made)
-        attributes = {(e.name, name) for e in soup.find_all(True) for name in e.attrs}
+        # The heading's other names come and go with the names themselves (build_tools/disambiguation.py).
+        made = [e for e in soup.find_all(True) if not (e.name == "small" and e.get("class") == ["glossary-aka"] and e.parent.name == "h1")]
+        elements = Counter(e.name for e in made if e.name not in markdown_made)
+        attributes = {(e.name, name) for e in made for name in e.attrs}
         ids = sorted(e["id"] for e in soup.find_all(id=True) if not re.fullmatch(r"h[1-6]", e.name))
         found[path] = (elements, attributes, ids)
     return found
