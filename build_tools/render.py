@@ -10,6 +10,7 @@ Generated page addresses:
   glossary/index.md             glossary grouped by type
   glossary/<id>.md              one page per entity
   assets/briefing/entities.json the hover cards' data
+  assets/briefing/maps/<slug>.html  an article's compact actor map and its table, fetched by its page
 """
 from __future__ import annotations
 
@@ -271,8 +272,9 @@ def render_site(
         "glossary/index.md": _glossary_index(briefing, index, env),
     }
     total = len(briefing.articles) + len(briefing.entities)
+    maps = {}
     for done, article in enumerate(briefing.articles, start=1):
-        pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember)
+        pages[f"articles/{article.slug}.md"], maps[map_fragment(article.slug)] = _article(article, index, env, remember)
         progress("rendering", done, total)
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
         pages[f"glossary/{entity.id}.md"] = _entity(entity, index, env)
@@ -282,13 +284,20 @@ def render_site(
         map=actor_map(briefing, "glossary/", href_prefix="../glossary/", remember=remember),
     )
     data = {
+        **{path: fragment for path, fragment in maps.items() if fragment},
         "assets/briefing/entities.json": _cards(briefing),
         "assets/briefing/addresses.json": to_json({a.slug: addresses_map(a) for a in briefing.articles}, sort_keys=True),
     }
     return one_per_path(pages, export_files(briefing, site_url), data)
 
 
-def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember) -> str:
+def map_fragment(slug: str) -> str:
+    """Where an article's compact actor map is published, from the site's root."""
+    return f"assets/briefing/maps/{slug}.html"
+
+
+def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember) -> tuple[str, str]:
+    """The article page's Markdown, and its actor map's fragment ("" when it draws no map)."""
     sections = []
     for section in article.sections:
         paragraphs = []
@@ -323,9 +332,11 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, remember:
         remember=remember,
         entities=index.entities,
     )
-    return env.get_template("article.md.j2").render(
-        front=_article_front(article), article=article, sections=sections, entities=mentioned, map=compact
+    page = env.get_template("article.md.j2").render(
+        front=_article_front(article), article=article, sections=sections, entities=mentioned, map=compact,
+        map_stand_in=compact.stand_in(map_fragment(article.slug)),
     )
+    return page, compact.fragment if compact.nodes else ""
 
 
 # Front matter: only what Material reads (`search`, `tags`, `description`, which it prints into an
