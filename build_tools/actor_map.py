@@ -71,7 +71,7 @@ TYPE_STYLE: dict[str, dict[str, str]] = {
     "concept": {"fill": "#CC79A7", "shape": "star"},
     "media": {"fill": "#0072B2", "shape": "pill"},
 }
-# Defaults for a map shown without actor-map.css; the stylesheet overrides them with the
+# Defaults for a map shown without briefing.css; the stylesheet overrides them with the
 # theme's colours (presentation attributes lose to any CSS rule).
 TEXT_COLOUR = "#1a1a1a"
 HALO_COLOUR = "#ffffff"

@@ -47,7 +47,7 @@ METRICS = (
     ("LCP", "largest-contentful-paint", "s"),
     ("TBT", "total-blocking-time", "ms"),
     ("CLS", "cumulative-layout-shift", ""),
-    ("total bytes", "total-byte-weight", "KB"),
+    ("total bytes", "total-byte-weight", "KiB"),
 )
 
 
@@ -134,14 +134,14 @@ def audit(url: str, preset: str, report_path: Path | None) -> dict[str, float]:
     figures = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     for label, name, unit in METRICS:
         value = result["audits"][name]["numericValue"]
-        figures[label] = value / 1000 if unit in ("s", "KB") else value
+        figures[label] = value / 1000 if unit == "s" else value / 1024 if unit == "KiB" else value
     return figures
 
 
 def shown(values: list[float], label: str) -> str:
     """The median and range of a figure's runs, in its unit."""
     unit = next((u for lbl, _, u in METRICS if lbl == label), "")
-    digits = {"s": 2, "ms": 0, "KB": 0}.get(unit, 3 if label == "CLS" else 0)
+    digits = {"s": 2, "ms": 0, "KiB": 0}.get(unit, 3 if label == "CLS" else 0)
     median, low, high = (f"{v:.{digits}f}" for v in (statistics.median(values), min(values), max(values)))
     return f"{median} ({low}–{high}){' ' + unit if unit else ''}"
 
@@ -199,7 +199,7 @@ def main() -> int:
                         figures = audit(base + path, options.preset, report)
                         results[page][side].append(figures)
                         print(f"run {run}: {page:45} {side:5} performance {figures['performance']:3}  "
-                              f"FCP {figures['FCP']:.2f} s  LCP {figures['LCP']:.2f} s  {figures['total bytes']:.0f} KB",
+                              f"FCP {figures['FCP']:.2f} s  LCP {figures['LCP']:.2f} s  {figures['total bytes']:.0f} KiB",
                               file=sys.stderr, flush=True)
         finally:
             server.shutdown()

@@ -176,7 +176,7 @@ def test_a_damaged_or_stale_cache_is_ignored_and_replaced(tmp_path):
 
 
 def test_scripts_and_stylesheets_are_minified_but_keep_their_names(seed_output):
-    for name in ("briefing.js", "cite.js", "briefing.css", "actor-map.css"):
+    for name in ("briefing.js", "cite.js", "actor-map.js", "briefing.css"):
         source = (ROOT / "templates" / "assets" / name).read_text(encoding="utf-8")
         shipped = seed_output.files[f"assets/briefing/{name}"].decode("utf-8")
         assert len(shipped) < 0.9 * len(source), name
