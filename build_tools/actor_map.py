@@ -128,7 +128,7 @@ class ActorMap:
 
     @property
     def fragment(self) -> str:
-        """The figure and its table, as the stand-in's frame holds them once fetched."""
+        """The figure and its table (HTML), as the stand-in's frame holds them once fetched."""
         figure = self.figure.replace(" data-search-exclude>", ">", 1)
         return f'{figure}\n<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n{self.table_html}</details>\n'
 

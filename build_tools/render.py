@@ -10,7 +10,7 @@ Generated page addresses:
   glossary/index.md             glossary grouped by type
   glossary/<id>.md              one page per entity
   assets/briefing/entities.json the hover cards' data
-  assets/briefing/maps/<slug>.html  an article's compact actor map and its table, fetched by its page
+  assets/briefing/maps/<slug>.html  an article's compact actor map and its table, which its page fetches
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from .actor_map import actor_map
 from .discover import draft_summary
 from .anchors import addresses_map
-from .escape import attribute_text, editor_markdown, escape_block_start, escape_text, front_matter, link_target, with_glossary_links
+from .escape import attribute_text, editor_markdown, escape_block_start, escape_text, front_matter, html_text, link_target, with_glossary_links
 from .exports import export_files, to_json
 from .structured import article_description, glossary_description
 from .model import (
@@ -291,9 +291,12 @@ def render_site(
     return one_per_path(pages, export_files(briefing, site_url), data)
 
 
+MAPS_FOLDER = "assets/briefing/maps"
+
+
 def map_fragment(slug: str) -> str:
     """Where an article's compact actor map is published, from the site's root."""
-    return f"assets/briefing/maps/{slug}.html"
+    return f"{MAPS_FOLDER}/{slug}.html"
 
 
 def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember) -> tuple[str, str]:
@@ -336,7 +339,17 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, remember:
         front=_article_front(article), article=article, sections=sections, entities=mentioned, map=compact,
         map_stand_in=compact.stand_in(map_fragment(article.slug)),
     )
-    return page, compact.fragment if compact.nodes else ""
+    return page, _map_document(article, compact.fragment) if compact.nodes else ""
+
+
+def _map_document(article: Article, body: str) -> str:
+    """The file an article page fetches its actor map from: a document of its own, so that validators
+    read it as one, kept out of search engines; actor-map.js takes what its body holds."""
+    title = html_text(f"Actor map of {article.title}")
+    return (
+        '<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<meta name="robots" content="noindex">\n'
+        f"<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
 
 
 # Front matter: only what Material reads (`search`, `tags`, `description`, which it prints into an

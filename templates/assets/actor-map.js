@@ -1,7 +1,7 @@
 /* An article's compact actor map and its table are not part of its page: they are a third of
    its weight, below the text, and most readers come for the text. The page holds a stand-in of
-   the same size (build_tools/actor_map.py, ActorMap.stand_in) naming the fragment that replaces
-   it, assets/briefing/maps/<slug>.html, fetched when the reader nears it (about a screen away),
+   the same size (build_tools/actor_map.py, ActorMap.stand_in) naming the document whose body
+   replaces it, assets/briefing/maps/<slug>.html, fetched when the reader nears it (about a screen away),
    before the page is printed, or at once where the browser cannot tell. The offline copy has the
    map in its pages already (build_tools/offline.py), as a browser fetches no file from file://. */
 (function () {
@@ -16,9 +16,8 @@
     return fetch(new URL(source, window.briefingSiteBase()))  // from briefing.js, loaded first
       .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
       .then(function (html) {
-        var template = document.createElement("template");
-        template.innerHTML = html;
-        frame.replaceChildren(template.content);
+        var fetched = new DOMParser().parseFromString(html, "text/html");
+        frame.replaceChildren.apply(frame, Array.from(fetched.body.childNodes));
         frame.removeAttribute("data-actor-map");
       })
       .catch(function () { frame.briefingMapLoading = false; });  // the stand-in stays; a later approach tries again
