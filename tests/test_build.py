@@ -157,6 +157,7 @@ def test_a_rebuild_reuses_the_cached_maps_and_gives_the_same_files(tmp_path, mon
     monkeypatch.setattr(actor_map, "_spring_positions", no_layout)
     monkeypatch.setattr(actor_map, "_svg", no_layout)
     monkeypatch.setattr(actor_map, "_table", no_layout)
+    monkeypatch.setattr(actor_map, "_table_html", no_layout)
     second, report = pipeline.build(seeds, ROOT / "templates", docs, cache=cache)
     assert second.files == first.files and report.written == ()
 
