@@ -80,10 +80,12 @@ def test_page_weight_counts_the_pages_own_downloads_and_the_json_they_fetch(tmp_
     files = {
         "articles/a/index.html": '<link rel="stylesheet" href="../../assets/main.css"><link rel="icon" href="../../icon.png">'
         '<script src="../../assets/app.js"></script><script src="https://elsewhere.invalid/x.js"></script>'
-        '<script id="__config" type="application/json">{"search": "../../assets/worker.js"}</script>',
+        '<script id="__config" type="application/json">{"search": "../../assets/worker.js"}</script>'
+        '<script id="briefing-scripts">(function (sources) { /* ... */ })(["../../assets/late.js"]);</script>',
         "assets/main.css": "b { color: red }",
         "icon.png": "PNG",
         "assets/app.js": "let a = 1;",
+        "assets/late.js": "let b = 2;",
         "assets/worker.js": "onmessage = null;",
         "search/search_index.json": '{"docs": []}',
         "assets/briefing/entities.json": "{}",
@@ -100,7 +102,7 @@ def test_page_weight_counts_the_pages_own_downloads_and_the_json_they_fetch(tmp_
         "HTML": size("articles/a/index.html"),
         "CSS": size("assets/main.css"),
         "icon": size("icon.png"),
-        "JS": size("assets/app.js", "assets/worker.js"),
+        "JS": size("assets/app.js", "assets/late.js", "assets/worker.js"),
         "JSON": size("search/search_index.json", "assets/briefing/entities.json"),
     }
 
