@@ -120,7 +120,7 @@ class ActorMap:
         and closed table, with an empty SVG of the drawing's view box, so nothing moves when it comes."""
         view_box = re.search(r'viewBox="([^"]*)"', self.svg).group(1)
         empty = f'<svg xmlns="{SVG_NS}" class="actor-map-svg" viewBox="{view_box}" width="100%" aria-hidden="true"></svg>'
-        figure = self.figure.replace(self.svg, empty).replace(" data-search-exclude>", ">", 1)
+        figure = self.figure.replace(self.svg, empty)
         return (
             f'<div class="actor-map-frame" data-search-exclude data-actor-map="{xml_text(source)}">\n{figure}\n'
             f'<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n</details>\n</div>'
@@ -129,8 +129,7 @@ class ActorMap:
     @property
     def fragment(self) -> str:
         """The figure and its table (HTML), as the stand-in's frame holds them once fetched."""
-        figure = self.figure.replace(" data-search-exclude>", ">", 1)
-        return f'{figure}\n<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n{self.table_html}</details>\n'
+        return f'{self.figure}\n<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n{self.table_html}</details>\n'
 
 
 @dataclass(frozen=True)

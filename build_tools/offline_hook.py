@@ -2,8 +2,9 @@
 
 It adds to the site the data script and Material's Web Worker shim (with its licence, from
 node_modules/, which `npm ci` fills from package-lock.json), writes each article's actor map
-into its page, rewrites the generator's folder links to page files, keeps each page's canonical address the published one, and
-switches off what does not work from disk (instant navigation, 404.html).
+into its page, rewrites the generator's folder links to page files, keeps each page's
+canonical address the published one, and switches off what does not work from disk (instant
+navigation, 404.html).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Lighthouse on an article page and a glossary entry page, each beside a plain Material page of the same text.
 
 Usage: make lighthouse (builds the site first), or
-    .venv/bin/python scripts/lighthouse.py [--runs 5] [--preset mobile|desktop] [--entry ID] [--reports DIR]
+    .venv/bin/python scripts/lighthouse.py [--runs 5] [--preset mobile|desktop] [--entry ID] [--reports DIR] [--project DIR]
 
 The plain pages are built here, in a temporary folder, with the same virtual environment: a
 MkDocs + Material site with mkdocs.yml's theme settings (and its site_description and footer
@@ -82,9 +82,9 @@ def plain_markdown(markdown: str, article: bool) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def plain_config(page: str) -> dict:
-    """mkdocs.yml's name, description and theme settings, and nothing of the briefing's."""
-    ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+def plain_config(project: Path, page: str) -> dict:
+    """The project's mkdocs.yml: its name, description and theme settings, and nothing of the briefing's."""
+    ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     theme = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
     return {
         "site_name": ours["site_name"],
@@ -104,13 +104,13 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("!ENV", lambda loader, node: None)
 
 
-def build_plain(source: Path, folder: Path, article: bool) -> str:
-    """Build the plain site of docs/<source> in folder/site; return the page's address in it."""
+def build_plain(project: Path, source: Path, folder: Path, article: bool) -> str:
+    """Build the plain site of the project's docs/<source> in folder/site; return the page's address in it."""
     docs = folder / "docs"
-    page = Path(source.relative_to(ROOT / "docs"))
+    page = Path(source.relative_to(project / "docs"))
     (docs / page.parent).mkdir(parents=True, exist_ok=True)
     (docs / page).write_text(plain_markdown(source.read_text(encoding="utf-8"), article), encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain_config(page.as_posix()), sort_keys=False), encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain_config(project, page.as_posix()), sort_keys=False), encoding="utf-8")
     subprocess.run(
         [str(MKDOCS), "build", "--strict", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(folder / "site")],
         check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -172,8 +172,10 @@ def main() -> int:
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
     parser.add_argument("--entry", help="the glossary entry's id (default: the one with the longest page)")
     parser.add_argument("--reports", type=Path, help="keep every Lighthouse report (JSON) in this folder")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the project whose site/ and docs/ are audited (default: this one)")
     options = parser.parse_args()
-    docs, site = ROOT / "docs", ROOT / "site"
+    project = options.project.resolve()
+    docs, site = project / "docs", project / "site"
     article = sorted(p for p in (docs / "articles").glob("*.md") if p.name != "index.md")[0]
     entry = docs / "glossary" / f"{options.entry}.md" if options.entry else biggest_entry(docs)
     if options.reports:
@@ -183,7 +185,7 @@ def main() -> int:
         (served / "ours").symlink_to(site, target_is_directory=True)
         urls = {}
         for name, source, is_article in (("article", article, True), ("entry", entry, False)):
-            plain = build_plain(source, served / f"plain-{name}", is_article)
+            plain = build_plain(project, source, served / f"plain-{name}", is_article)
             page = source.relative_to(docs).with_suffix("").as_posix() + "/"
             urls[page] = {"ours": f"ours/{page}", "plain": f"plain-{name}/site/{plain}"}
         handler = functools.partial(_Quiet, directory=str(served))
