@@ -4,7 +4,7 @@ Counted: the page's HTML, the stylesheets, icon and scripts it links, the script
 loader fetches once the page is painted (templates/theme/main.html), Material's search
 worker, and the JSON they fetch (the search index, and the card data that briefing.js
 fetches on first use). Left out: addresses.json, fetched only for a paragraph address in
-the URL, the cite panel's script, fetched on the first Cite, and the actor map's document,
+the URL, the cite panel's script and stylesheet, fetched on the first Cite, and the actor map's document,
 fetched as the reader nears the map.
 """
 from __future__ import annotations

@@ -138,7 +138,7 @@ def test_a_page_fetches_what_the_reader_has_not_asked_for_only_once_they_do(desk
     open_cite_panel(page, "s3-p2")
     page.keyboard.press("Escape")
     open_cite_panel(page, "s2-p1")
-    assert _briefing_requests(desktop).count("assets/briefing/cite-panel.js") == 1
+    assert [_briefing_requests(desktop).count(f"assets/briefing/cite-panel.{kind}") for kind in ("css", "js")] == [1, 1]
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])

@@ -1,6 +1,6 @@
 /* The cite panel: a passage's citation in five formats (plain text, APA, Chicago, BibTeX,
-   CSL-JSON), each ready to copy. Fetched by cite.js when a reader first presses "Cite", as most
-   readers never do; it uses cite.js's helpers (window.briefingCite). */
+   CSL-JSON), each ready to copy. Fetched by cite.js, with cite-panel.css, when a reader first
+   presses "Cite", as most readers never do; it uses cite.js's helpers (window.briefingCite). */
 (function () {
   "use strict";
 

@@ -53,17 +53,25 @@
     return node;
   }
 
-  /* The cite panel's script, fetched once, when it is first asked for. */
+  /* The cite panel's script and stylesheet, fetched once, when the panel is first asked for; it opens
+     once both have come, so it never shows unstyled. */
   var panel = null;
+  function fetched(element, attribute, path) {
+    return new Promise(function (resolve, reject) {
+      element[attribute] = new URL(path, siteBase()).href;
+      element.onload = resolve;
+      element.onerror = function () { reject(new Error(path + " did not load")); };
+      document.head.appendChild(element);
+    });
+  }
   function citePanel() {
     if (!panel) {
-      panel = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = new URL("assets/briefing/cite-panel.js", siteBase()).href;
-        script.onload = function () { resolve(window.briefingCitePanel); };
-        script.onerror = function () { panel = null; reject(new Error("cite-panel.js did not load")); };
-        document.head.appendChild(script);
-      });
+      var stylesheet = document.createElement("link");
+      stylesheet.rel = "stylesheet";
+      panel = Promise.all([
+        fetched(stylesheet, "href", "assets/briefing/cite-panel.css"),
+        fetched(document.createElement("script"), "src", "assets/briefing/cite-panel.js"),
+      ]).then(function () { return window.briefingCitePanel; }, function (error) { panel = null; throw error; });
     }
     return panel;
   }
