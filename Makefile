@@ -131,7 +131,8 @@ poppler:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq poppler-utils; \
 	else echo "The PDF tests need pdftotext: run 'sudo apt-get install -y poppler-utils'." >&2; exit 1; fi
 
-# Lighthouse's four scores for an article and a glossary page (a report, not a test).
+# Lighthouse (mobile) on an article and a glossary page, each beside a plain Material page of the same
+# text, interleaved, medians and ranges (scripts/lighthouse.py; a report, not a test).
 lighthouse: site node_modules/.installed chromium
 	$(PY) scripts/lighthouse.py
 

@@ -1,10 +1,12 @@
 """The reader's side: bytes a browser downloads for an article's page, raw and gzipped.
 
-First load: the page's HTML, the stylesheets, icon and scripts it links, and Material's search
-worker. On demand: what the page's scripts fetch only when the reader needs it (the search index
-on first search, the sitemap when a link gets the pointer, the card data on the first card;
-addresses.json only for a paragraph address in the URL, left out). templates/assets/on-demand.js
-and briefing.js hold those requests back.
+First load: the page's HTML, the stylesheets, icon and scripts it links, the scripts its loader
+fetches once the page is painted (templates/theme/main.html), and Material's search worker.
+On demand: what the page's scripts fetch only when the reader needs it (the search index on first
+search, the sitemap when a link gets the pointer, the card data on the first card; left out:
+addresses.json, fetched only for a paragraph address in the URL, the cite panel's script and
+stylesheet, fetched on the first Cite, and the actor map's document, fetched as the reader nears
+the map). templates/theme/partials/on-demand.html and briefing.js hold those requests back.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ class _Assets(HTMLParser):
         self.urls: list[tuple[str, str]] = []
         self._in_config = False
         self.config = ""
+        self._in_loader = False
+        self.loader = ""  # the script that loads the briefing's scripts, by a list of their URLs
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -34,13 +38,23 @@ class _Assets(HTMLParser):
             self.urls.append(("JS", attributes["src"]))
         elif tag == "script" and attributes.get("id") == "__config":
             self._in_config = True
+        elif tag == "script" and attributes.get("id") == "briefing-scripts":
+            self._in_loader = True
 
     def handle_data(self, data):
         if self._in_config:
             self.config += data
+        if self._in_loader:
+            self.loader += data
 
     def handle_endtag(self, tag):
-        self._in_config = False
+        self._in_config = self._in_loader = False
+
+    def loaded(self) -> list[str]:
+        """The URLs the loader names: the JSON list it is called with."""
+        if not self.loader:
+            return []
+        return json.loads(self.loader[self.loader.rindex("(") + 1 : self.loader.rindex(")")])
 
 
 def sizes(path: Path) -> tuple[int, int]:
@@ -54,7 +68,7 @@ def page_weight(site: Path, page: str) -> dict[str, tuple[int, int]]:
     parser = _Assets()
     parser.feed(html.read_text(encoding="utf-8"))
     worker = json.loads(parser.config or "{}").get("search")
-    urls = parser.urls + ([("JS", worker)] if worker else [])
+    urls = parser.urls + [("JS", url) for url in parser.loaded()] + ([("JS", worker)] if worker else [])
     files = [(kind, urlparse(urljoin(f"http://site.invalid/{page}/", url))) for kind, url in urls]
     found = [("HTML", html)] + [(kind, site / url.path.lstrip("/")) for kind, url in files if url.netloc == "site.invalid"]
     weight: dict[str, tuple[int, int]] = {}

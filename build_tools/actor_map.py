@@ -23,6 +23,10 @@ Links: Markdown links (the table) are rewritten by MkDocs, raw HTML links (the S
 the table links `{link_prefix}{id}.md` and the SVG `{href_prefix}{id}/`, a site URL relative to
 the page the map is shown on ("../../glossary/" from an article page, "./" or "" from
 glossary/index.md).
+
+An article page does not carry its compact map: it holds a stand-in of the same size
+(ActorMap.stand_in) and fetches the drawing and its table (ActorMap.fragment, raw HTML whose table
+links `{href_prefix}{id}/` too) when the reader nears it (templates/assets/actor-map.js).
 """
 from __future__ import annotations
 
@@ -36,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import astuple, dataclass, fields
 
-from .escape import escape_text, xml_text
+from .escape import escape_text, html_text, xml_text
 from .memo import Remember, compute, source_digest
 from .memo import key as memo_key
 from .model import ENTITY_TYPES, TYPE_LABELS, Briefing, Entity, Mention
@@ -69,7 +73,7 @@ TYPE_STYLE: dict[str, dict[str, str]] = {
     "concept": {"fill": "#CC79A7", "shape": "star"},
     "media": {"fill": "#0072B2", "shape": "pill"},
 }
-# Defaults for a map shown without actor-map.css; the stylesheet overrides them with the
+# Defaults for a map shown without briefing.css; the stylesheet overrides them with the
 # theme's colours (presentation attributes lose to any CSS rule).
 TEXT_COLOUR = "#1a1a1a"
 HALO_COLOUR = "#ffffff"
@@ -110,6 +114,24 @@ class ActorMap:
     nodes: tuple[str, ...]  # ids of the drawn entities, most mentioned first
     omitted: int  # mentioned entities not drawn
     figure: str  # <figure class="actor-map"> holding the SVG (in a div that scrolls on phones) and a figcaption
+    table_html: str  # the table_markdown as HTML, its links `{href_prefix}{id}/` (for the fragment)
+
+    def stand_in(self, source: str) -> str:
+        """What a page shows in place of the figure and its table until actor-map.js replaces it with
+        the fragment fetched from `source` (a path from the site's root): the same figure, caption
+        and closed table, with an empty SVG of the drawing's view box, so nothing moves when it comes."""
+        view_box = re.search(r'viewBox="([^"]*)"', self.svg).group(1)
+        empty = f'<svg xmlns="{SVG_NS}" class="actor-map-svg" viewBox="{view_box}" width="100%" aria-hidden="true"></svg>'
+        figure = self.figure.replace(self.svg, empty)
+        return (
+            f'<div class="actor-map-frame" data-search-exclude data-actor-map="{xml_text(source)}">\n{figure}\n'
+            f'<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n</details>\n</div>'
+        )
+
+    @property
+    def fragment(self) -> str:
+        """The figure and its table (HTML), as the stand-in's frame holds them once fetched."""
+        return f'{self.figure}\n<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n{self.table_html}</details>\n'
 
 
 @dataclass(frozen=True)
@@ -482,10 +504,12 @@ def actor_map(
         drawn_edges = dict(sorted(_strongest(among, settings.edges_per_node * max(len(drawn), 1))))
 
         caption = _caption(len(ranked), len(drawn), omitted, len(weights), len(drawn_edges), article)
-        table = _table(entities, ranked, weights, link_prefix, caption)
+        rows = _table_rows(entities, ranked, weights)
+        table = _table(entities, rows, link_prefix, caption)
+        table_html = _table_html(entities, rows, href_prefix, caption)
         units = _place(entities, counts, drawn, dict(among), settings, remember)
         svg = _svg(entities, counts, units, drawn_edges, settings, href_prefix, caption, id_base, article)
-        return {"svg": svg, "table": table, "caption": caption, "nodes": drawn, "omitted": omitted}
+        return {"svg": svg, "table": table, "table_html": table_html, "caption": caption, "nodes": drawn, "omitted": omitted}
 
     drawing = remember(drawing_key, draw, lambda known: _is_drawing(known, counts))
     return _assembled(edges, compact, **drawing)
@@ -499,20 +523,22 @@ def _content(entity: Entity) -> str:
     return repr(tuple(getattr(entity, name) for name in _ENTITY_FIELDS))
 
 
-def _assembled(edges: tuple, compact: bool, svg: str, table: str, caption: str, nodes: list[str], omitted: int) -> ActorMap:
+def _assembled(edges: tuple, compact: bool, svg: str, table: str, table_html: str, caption: str, nodes: list[str], omitted: int) -> ActorMap:
     figure = (
         f'<figure class="actor-map{" actor-map--compact" if compact else ""}" data-search-exclude>\n<div class="actor-map__canvas">\n{svg}\n</div>\n'
         f"<figcaption>{xml_text(caption)}</figcaption>\n</figure>"
     )
-    return ActorMap(svg=svg, edges=edges, table_markdown=table, caption=caption, nodes=tuple(nodes), omitted=omitted, figure=figure)
+    return ActorMap(
+        svg=svg, edges=edges, table_markdown=table, caption=caption, nodes=tuple(nodes), omitted=omitted, figure=figure, table_html=table_html
+    )
 
 
 def _is_drawing(known, counts: Counter[str]) -> bool:
     """A cached drawing is used only when it has the right shape (the cache file is not trusted)."""
     return (
         isinstance(known, dict)
-        and set(known) == {"svg", "table", "caption", "nodes", "omitted"}
-        and all(isinstance(known[name], str) for name in ("svg", "table", "caption"))
+        and set(known) == {"svg", "table", "table_html", "caption", "nodes", "omitted"}
+        and all(isinstance(known[name], str) for name in ("svg", "table", "table_html", "caption"))
         and isinstance(known["nodes"], list)
         and all(isinstance(node, str) and node in counts for node in known["nodes"])
         and isinstance(known["omitted"], int)
@@ -561,31 +587,50 @@ def _caption(total: int, drawn: int, omitted: int, pairs: int, drawn_pairs: int,
 TABLE_PARTNERS = 30  # per row; a dense briefing of thousands of entries would otherwise list millions of pairs
 
 
-def _table(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[str, str], int], link_prefix: str, caption: str) -> str:
+TABLE_HEADINGS = ("Entity", "Connected with (shared paragraphs)")
+TABLE_SUMMARY = "The same connections as a table"  # an article page's table is folded under this
+
+
+def _table_rows(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[str, str], int]) -> list[tuple[str, list[tuple[str, int]], int]]:
+    """Each connected entity by name: its strongest partners (id, shared paragraphs) and how many more it has."""
     partners: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (a, b), weight in weights.items():
         partners[a].append((b, weight))
         partners[b].append((a, weight))
-
-    def link(entity_id: str) -> str:
-        return f"[{escape_text(entities[entity_id].name)}]({link_prefix}{entity_id}.md)"
-
     by_name = {entity_id: (entities[entity_id].name.casefold(), entity_id) for entity_id in entities}
     rows = []
     for entity_id in sorted((i for i in ranked if partners[i]), key=by_name.__getitem__):
         # Only the strongest partners are shown, so pick them without sorting every pair.
         others = heapq.nsmallest(TABLE_PARTNERS, partners[entity_id], key=lambda pair: (-pair[1], by_name[pair[0]]))
-        listed = ", ".join(f"{link(o)} ({w})" for o, w in others)
-        more = f", and {len(partners[entity_id]) - TABLE_PARTNERS} more" if len(partners[entity_id]) > TABLE_PARTNERS else ""
-        rows.append(f"| {link(entity_id)} | {listed}{more} |")
+        rows.append((entity_id, others, max(len(partners[entity_id]) - TABLE_PARTNERS, 0)))
+    return rows
+
+
+def _more(count: int) -> str:
+    return f", and {count} more" if count else ""
+
+
+def _table(entities: dict[str, Entity], rows: list, link_prefix: str, caption: str) -> str:
+    def link(entity_id: str) -> str:
+        return f"[{escape_text(entities[entity_id].name)}]({link_prefix}{entity_id}.md)"
+
     if not rows:
         return escape_text(caption) + "\n"
-    return (
-        escape_text(caption)
-        + "\n\n| Entity | Connected with (shared paragraphs) |\n| --- | --- |\n"
-        + "\n".join(rows)
-        + "\n"
-    )
+    lines = [f"| {link(entity_id)} | {', '.join(f'{link(o)} ({w})' for o, w in others)}{_more(more)} |" for entity_id, others, more in rows]
+    return escape_text(caption) + f"\n\n| {' | '.join(TABLE_HEADINGS)} |\n| --- | --- |\n" + "\n".join(lines) + "\n"
+
+
+def _table_html(entities: dict[str, Entity], rows: list, href_prefix: str, caption: str) -> str:
+    """The same table as HTML, for a page that fetches it: links are site URLs relative to that page, as the SVG's."""
+    def link(entity_id: str) -> str:
+        return f'<a href="{xml_text(href_prefix + entity_id + "/")}">{xml_text(entities[entity_id].name)}</a>'
+
+    paragraph = f"<p>{html_text(caption)}</p>\n"
+    if not rows:
+        return paragraph
+    lines = [f"<tr><td>{link(entity_id)}</td><td>{', '.join(f'{link(o)} ({w})' for o, w in others)}{_more(more)}</td></tr>" for entity_id, others, more in rows]
+    head = "".join(f"<th>{heading}</th>" for heading in TABLE_HEADINGS)
+    return paragraph + f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(lines) + "\n</tbody>\n</table>\n"
 
 
 def _place(

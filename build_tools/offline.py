@@ -9,6 +9,8 @@ Opened from disk, a browser fetches no file (origin `null`) and opens folders as
 - every link names a file: MkDocs writes its own links so (use_directory_urls: false), and
   the links the generator writes as raw HTML for the web (`../glossary/sco/` in the actor
   maps' SVG, the cards' `glossary/sco/`) are rewritten to the page file they name;
+- an article page holds its actor map, which the web site's page fetches when the reader nears it
+  (actor-map.js): the document it would fetch is written into the page, and left out of the copy;
 - no instant navigation: Material's does nothing from file://, and would keep our scripts from starting;
 - no 404.html: only a server shows it, and its links start at the host's root;
 - a page's canonical address stays the published one (`<site_url>articles/<slug>/`), so the
@@ -23,6 +25,7 @@ import re
 import sys
 import zipfile
 from collections.abc import Mapping
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -66,6 +69,25 @@ def file_links(html: str, page_url: str, page_directory_url: str, pages: Mapping
         return match.group(1) + posixpath.relpath(target, base or ".") + hash_ + fragment + match.group(3)
 
     return HREF.sub(rewrite, html)
+
+
+STAND_IN = re.compile(r'<div class="actor-map-frame" data-search-exclude data-actor-map="([^"]*)">.*?</details>\n</div>', re.S)
+BODY = re.compile(r"<body>\n(.*)</body>", re.S)
+
+
+def inline_maps(html: str, documents: Mapping[str, str]) -> str:
+    """The page with each actor map's stand-in replaced by the body of the document it names (by its path
+    from the site's root), as actor-map.js does on the web site."""
+
+    def replace(match: re.Match) -> str:
+        path = unescape(match.group(1))
+        document = documents.get(path)
+        body = BODY.search(document) if document is not None else None
+        if body is None:
+            raise ValueError(f"an actor map's stand-in names {path!r}, which the site has no document for")
+        return f'<div class="actor-map-frame" data-search-exclude>\n{body.group(1)}</div>'
+
+    return STAND_IN.sub(replace, html)
 
 
 def published_address(site_url: str | None, directory_url: str) -> str | None:

@@ -1,9 +1,10 @@
 """MkDocs hook of the offline copy (mkdocs-offline.yml only): a thin adapter over build_tools/offline.py.
 
 It adds to the site the data script and Material's Web Worker shim (with its licence, from
-node_modules/, which `npm ci` fills from package-lock.json), rewrites the generator's
-folder links to page files, keeps each page's canonical address the published one, and
-switches off what does not work from disk (instant navigation, 404.html).
+node_modules/, which `npm ci` fills from package-lock.json), writes each article's actor map
+into its page, rewrites the generator's folder links to page files, keeps each page's
+canonical address the published one, and switches off what does not work from disk (instant
+navigation, 404.html).
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
-from build_tools.offline import DATA_SCRIPT, SHIM_FILES, SHIM_FOLDER, data_script, file_links, published_address  # noqa: E402
+from build_tools.offline import DATA_SCRIPT, SHIM_FILES, SHIM_FOLDER, data_script, file_links, inline_maps, published_address  # noqa: E402
+from build_tools.render import MAPS_FOLDER  # noqa: E402
 
 SHIM_PACKAGE = ROOT / "node_modules" / "iframe-worker"
 CARDS = "assets/briefing/entities.json"
@@ -28,6 +30,7 @@ ADDRESSES = "assets/briefing/addresses.json"
 class _State:
     pages: dict[str, str] = {}  # each page's directory-style URL (the web's) → its file URL in the copy
     directory_urls: dict[str, str] = {}  # each page's src_uri → its directory-style URL
+    maps: dict[str, str] = {}  # each article's actor-map document (its path → its HTML), written into its page
 
 
 def on_config(config):
@@ -57,6 +60,11 @@ def on_files(files: Files, config) -> Files:
     except ValueError as error:
         raise PluginError(f"offline copy: {error}") from None
     files.append(File.generated(config, DATA_SCRIPT, content=script))
+    # A browser fetches nothing from file://: the articles' actor maps go into their pages, not into the copy.
+    maps = [file for file in files if file.src_uri.startswith(MAPS_FOLDER + "/")]
+    _State.maps = {file.src_uri: file.content_string for file in maps}
+    for file in maps:
+        files.remove(file)
     for name, source in SHIM_FILES.items():
         path = SHIM_PACKAGE / source
         if not path.is_file():
@@ -79,4 +87,8 @@ def on_pre_page(page, config, files):
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    try:
+        html = inline_maps(html, _State.maps)
+    except ValueError as error:
+        raise PluginError(f"offline copy: {page.file.src_uri}: {error}") from None
     return file_links(html, page.url, _State.directory_urls[page.file.src_uri], _State.pages)

@@ -10,6 +10,7 @@ Generated page addresses:
   glossary/index.md             glossary grouped by type
   glossary/<id>.md              one page per entity
   assets/briefing/entities.json the hover cards' data
+  assets/briefing/maps/<slug>.html  an article's compact actor map and its table, which its page fetches
 """
 from __future__ import annotations
 
@@ -301,8 +302,9 @@ def render_site(
         "glossary/index.md": _glossary_index(briefing, index, env, structured["glossary/index.md"]),
     }
     total = len(briefing.articles) + len(briefing.entities)
+    maps = {}
     for done, article in enumerate(briefing.articles, start=1):
-        pages[f"articles/{article.slug}.md"] = _article(article, index, env, remember, structured[f"articles/{article.slug}.md"])
+        pages[f"articles/{article.slug}.md"], maps[map_fragment(article.slug)] = _article(article, index, env, remember, structured[f"articles/{article.slug}.md"])
         progress("rendering", done, total)
     for done, entity in enumerate(briefing.entities, start=len(briefing.articles) + 1):
         pages[f"glossary/{entity.id}.md"], every_mention = _entity(entity, index, env, structured[f"glossary/{entity.id}.md"])
@@ -314,13 +316,23 @@ def render_site(
         map=actor_map(briefing, "glossary/", href_prefix="../glossary/", remember=remember),
     )
     data = {
+        **{path: fragment for path, fragment in maps.items() if fragment},
         "assets/briefing/entities.json": _cards(briefing),
         "assets/briefing/addresses.json": to_json({a.slug: addresses_map(a) for a in briefing.articles}, sort_keys=True),
     }
     return one_per_path(pages, export_files(briefing, site_url), data)
 
 
-def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember, data: dict) -> str:
+MAPS_FOLDER = "assets/briefing/maps"
+
+
+def map_fragment(slug: str) -> str:
+    """Where an article's compact actor map is published, from the site's root."""
+    return f"{MAPS_FOLDER}/{slug}.html"
+
+
+def _article(article: Article, index: _Index, env: jinja2.Environment, remember: Remember, data: dict) -> tuple[str, str]:
+    """The article page's Markdown, and its actor map's fragment ("" when it draws no map)."""
     sections = []
     for section in article.sections:
         paragraphs = []
@@ -355,8 +367,20 @@ def _article(article: Article, index: _Index, env: jinja2.Environment, remember:
         remember=remember,
         entities=index.entities,
     )
-    return env.get_template("article.md.j2").render(
-        front=_article_front(article, data), article=article, sections=sections, entities=mentioned, map=compact
+    page = env.get_template("article.md.j2").render(
+        front=_article_front(article, data), article=article, sections=sections, entities=mentioned, map=compact,
+        map_stand_in=compact.stand_in(map_fragment(article.slug)),
+    )
+    return page, _map_document(article, compact.fragment) if compact.nodes else ""
+
+
+def _map_document(article: Article, body: str) -> str:
+    """The file an article page fetches its actor map from: a document of its own, so that validators
+    read it as one, kept out of search engines; actor-map.js takes what its body holds."""
+    title = html_text(f"Actor map of {article.title}")
+    return (
+        '<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<meta name="robots" content="noindex">\n'
+        f"<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
 
 

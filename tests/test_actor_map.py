@@ -453,3 +453,37 @@ def test_a_table_row_lists_the_strongest_partners_then_how_many_more():
     briefing = Briefing(entities=(hub, *others), articles=(article("a", 1, 35),), mentions=mentions)
     row = next(line for line in actor_map(briefing, "", href_prefix="").table_markdown.splitlines() if line.startswith("| [Hub]"))
     assert row.count("](p") == 30 and row.endswith(", and 5 more |")
+
+
+@pytest.mark.parametrize("map_of", ["small", "seed", "seed-article"])
+def test_the_html_table_says_what_the_markdown_table_says(small, seed, map_of):
+    briefing, article = {"small": (small, None), "seed": (seed, None), "seed-article": (seed, seed.articles[0].slug)}[map_of]
+    result = actor_map(briefing, "../glossary/", article=article, compact=article is not None, href_prefix="../../glossary/")
+    # The Markdown table as MkDocs shows it, its links to pages written as the site's addresses.
+    from_markdown = BeautifulSoup(markdown.markdown(result.table_markdown.replace(".md)", "/)"), extensions=["tables"]), "html.parser")
+    from_html = BeautifulSoup(result.table_html, "html.parser")
+
+    def rows(soup):
+        return [[(cell.get_text(), [a["href"] for a in cell.select("a")]) for cell in row.select("td")] for row in soup.select("tbody tr")]
+
+    assert rows(from_html) == [[(text, [href.replace("../glossary/", "../../glossary/") for href in hrefs]) for text, hrefs in row] for row in rows(from_markdown)]
+    assert from_html.select_one("p").get_text() == result.caption == from_markdown.select_one("p").get_text()
+    assert [th.get_text() for th in from_html.select("th")] == ["Entity", "Connected with (shared paragraphs)"]
+
+
+def test_an_article_page_holds_a_stand_in_of_the_maps_size_and_fetches_the_drawing_and_table(seed):
+    result = actor_map(seed, "../glossary/", article=seed.articles[0].slug, compact=True, href_prefix="../../glossary/")
+    stand_in = result.stand_in("assets/briefing/maps/a.html")
+    assert "\n\n" not in stand_in  # one raw HTML block in Markdown
+    frame = BeautifulSoup(stand_in, "html.parser").select_one("div.actor-map-frame")
+    assert frame["data-actor-map"] == "assets/briefing/maps/a.html" and frame.has_attr("data-search-exclude")
+    empty = frame.select_one("figure.actor-map.actor-map--compact > div.actor-map__canvas > svg.actor-map-svg")
+    assert empty["viewbox"] == parse(result.svg).get("viewBox") and empty["width"] == "100%" and empty["aria-hidden"] == "true"
+    assert not empty.find_all(True) and not frame.select("a, table")
+    assert frame.select_one("figcaption").get_text() == result.caption
+    assert frame.select_one("details.actor-map__table > summary").get_text() == "The same connections as a table"
+    fetched = BeautifulSoup(result.fragment, "html.parser")
+    assert [child.name for child in fetched.find_all(recursive=False)] == ["figure", "details"]
+    assert len(links(parse(str(fetched.select_one("svg"))))) == len(result.nodes)
+    assert fetched.select_one("details > summary").get_text() == "The same connections as a table"
+    assert str(fetched.select_one("details table")) == str(BeautifulSoup(result.table_html, "html.parser").select_one("table"))

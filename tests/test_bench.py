@@ -85,10 +85,12 @@ def test_page_weight_counts_the_pages_own_downloads_and_on_demand_what_its_scrip
     files = {
         "articles/a/index.html": '<link rel="stylesheet" href="../../assets/main.css"><link rel="icon" href="../../icon.png">'
         '<script src="../../assets/app.js"></script><script src="https://elsewhere.invalid/x.js"></script>'
-        '<script id="__config" type="application/json">{"search": "../../assets/worker.js"}</script>',
+        '<script id="__config" type="application/json">{"search": "../../assets/worker.js"}</script>'
+        '<script id="briefing-scripts">(function (sources) { /* ... */ })(["../../assets/late.js"]);</script>',
         "assets/main.css": "b { color: red }",
         "icon.png": "PNG",
         "assets/app.js": "let a = 1;",
+        "assets/late.js": "let b = 2;",
         "assets/worker.js": "onmessage = null;",
         "search/search_index.json": '{"docs": []}',
         "sitemap.xml": "<urlset/>",
@@ -106,7 +108,7 @@ def test_page_weight_counts_the_pages_own_downloads_and_on_demand_what_its_scrip
         "HTML": size("articles/a/index.html"),
         "CSS": size("assets/main.css"),
         "icon": size("icon.png"),
-        "JS": size("assets/app.js", "assets/worker.js"),
+        "JS": size("assets/app.js", "assets/late.js", "assets/worker.js"),
     }
     assert reader.on_demand(site) == {name: size(name) for name in ("search/search_index.json", "sitemap.xml", "assets/briefing/entities.json")}
 

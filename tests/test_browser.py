@@ -112,6 +112,69 @@ def test_the_search_index_is_fetched_when_the_reader_turns_to_search_not_before(
     assert [url for url in desktop.requests if url.endswith("/search/search_index.json")] == [desktop.server + "search/search_index.json"]
 
 
+def _briefing_requests(visit: Visit) -> list[str]:
+    return [url.removeprefix(visit.server) for url in visit.requests if "/assets/briefing/" in url]
+
+
+def test_a_page_fetches_what_the_reader_has_not_asked_for_only_once_they_do(desktop):
+    """Card data on the first card, the cite panel on the first Cite (the actor map: the next test); the
+    briefing's scripts once the page is parsed, by the page's loader, not as tags that could hold it up."""
+    page = desktop.go(ARTICLE)
+    page.mouse.move(5, 5)
+    assert sorted(_briefing_requests(desktop)) == [
+        "assets/briefing/actor-map.js", "assets/briefing/briefing.css", "assets/briefing/briefing.js", "assets/briefing/cite.js",
+    ]
+    # Requested by the page's own loader, after Material's bundle has run and the document was parsed.
+    started = page.evaluate("""() => {
+        const parsed = performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd;
+        return performance.getEntriesByType("resource").filter(r => r.name.endsWith(".js") && r.name.includes("/assets/briefing/"))
+            .map(r => r.startTime >= parsed);
+    }""")
+    assert started == [True, True, True]
+    assert page.locator("#s3-p2 .briefing-tools").count() == 1  # cite.js ran
+    page.locator("#s1-p1 span.entity").first.hover()
+    page.locator("#entity-card").wait_for(state="visible")
+    assert _briefing_requests(desktop).count("assets/briefing/entities.json") == 1
+    open_cite_panel(page, "s3-p2")
+    page.keyboard.press("Escape")
+    open_cite_panel(page, "s2-p1")
+    assert [_briefing_requests(desktop).count(f"assets/briefing/cite-panel.{kind}") for kind in ("css", "js")] == [1, 1]
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_actor_map_and_its_table_come_as_the_reader_nears_them_and_move_nothing(request, device, seed_output):
+    visit = request.getfixturevalue(device)
+    page = visit.go(ARTICLE)
+    page.evaluate("""() => {
+        window.__shifts = 0;
+        new PerformanceObserver(list => { for (const shift of list.getEntries()) window.__shifts += shift.value; })
+            .observe({ type: "layout-shift", buffered: true });
+    }""")
+    frame = page.locator(".actor-map-frame")
+    stand_in = frame.bounding_box()
+    assert not [url for url in visit.requests if "/assets/briefing/maps/" in url] and frame.locator("svg a").count() == 0
+    page.locator("#connected").scroll_into_view_if_needed()
+    nodes = frame.locator("svg.actor-map-svg a.actor-map-node")
+    nodes.first.wait_for()
+    slug = ARTICLE.split("/")[1]
+    assert [url for url in visit.requests if "/assets/briefing/maps/" in url] == [f"{visit.server}assets/briefing/maps/{slug}.html"]
+    drawn = frame.bounding_box()
+    assert (drawn["width"], drawn["height"]) == (stand_in["width"], stand_in["height"])
+    assert page.evaluate("window.__shifts") == 0
+    assert nodes.count() == len(actor_map_nodes(seed_output, slug))
+    table = frame.locator("details.actor-map__table")
+    table.locator("summary").click()
+    assert table.locator("tbody tr").count() > 0 and table.locator("tbody tr a").first.is_visible()
+    shoot(page, f"{device}-article-actor-map")
+
+
+def actor_map_nodes(seed_output, slug: str) -> tuple[str, ...]:
+    from build_tools.actor_map import actor_map
+
+    briefing = seed_output.briefing
+    return actor_map(briefing, "../glossary/", article=slug, compact=True, href_prefix="../../glossary/").nodes
+
+
 def test_search_puts_the_glossary_page_first_for_every_name_and_alias(desktop, seed_output):
     page = desktop.go("")
     queries = [("SCO", "sco"), ("Zarif", "mohammad-javad-zarif"), ("Nazarbayev", "nursultan-nazarbayev"), ("EU", "european-union")]
@@ -479,6 +542,7 @@ def test_instant_navigation_keeps_cards_cite_notes_notices_and_map_links_working
                 page.locator("#s1-p1 span.entity a").first.click()  # article → entry
                 page.locator("article h1").wait_for()
                 assert "/glossary/" in page.url and _same_document(page)
+        page.locator("#connected").scroll_into_view_if_needed()  # the map comes as the reader nears it
         node = page.locator("svg.actor-map-svg a").first
         target = node.get_attribute("data-entity")
         node.click()

@@ -158,6 +158,7 @@ def test_a_rebuild_reuses_the_cached_maps_and_gives_the_same_files(tmp_path, mon
     monkeypatch.setattr(actor_map, "_spring_positions", no_layout)
     monkeypatch.setattr(actor_map, "_svg", no_layout)
     monkeypatch.setattr(actor_map, "_table", no_layout)
+    monkeypatch.setattr(actor_map, "_table_html", no_layout)
     second, report = pipeline.build(seeds, ROOT / "templates", docs, cache=cache)
     assert second.files == first.files and report.written == ()
 
@@ -177,7 +178,7 @@ def test_a_damaged_or_stale_cache_is_ignored_and_replaced(tmp_path):
 
 
 def test_scripts_and_stylesheets_are_minified_but_keep_their_names(seed_output):
-    for name in ("briefing.js", "cite.js", "briefing.css", "actor-map.css"):
+    for name in ("briefing.js", "cite.js", "actor-map.js", "briefing.css"):
         source = (ROOT / "templates" / "assets" / name).read_text(encoding="utf-8")
         shipped = seed_output.files[f"assets/briefing/{name}"].decode("utf-8")
         assert len(shipped) < 0.9 * len(source), name

@@ -13,7 +13,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 
 def _generated_text(seed_output) -> dict[str, str]:
-    return {path: content for path, content in seed_output.files.items() if path.endswith((".md", ".json")) and isinstance(content, str)}
+    return {path: content for path, content in seed_output.files.items() if path.endswith((".md", ".json", ".html")) and isinstance(content, str)}
 
 
 def _reviewable(path: str, content: str) -> str:

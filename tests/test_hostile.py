@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from build_tools.build import generate
 from build_tools.errors import BriefingError
 from build_tools.escape import allowed_url
+from build_tools.render import MAPS_FOLDER
 
 from .conftest import ROOT, QuietHandler
 from .test_browser import Visit, search
@@ -193,7 +194,8 @@ def test_no_script_runs_when_reading_hovering_focusing_citing_and_searching(brow
     visit.context.add_init_script(TRAP)
     dialogs: list[str] = []
     visit.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for path in pages(hostile_site):
+    # Every page, and an article's map as it comes into its page (the document it is fetched from is no page to visit).
+    for path in (path for path in pages(hostile_site) if not path.startswith(MAPS_FOLDER + "/")):
         address = path.removesuffix("index.html")
         page = visit.go(address)
         assert_nothing_ran(page, f"{address} on load")
@@ -204,6 +206,12 @@ def test_no_script_runs_when_reading_hovering_focusing_citing_and_searching(brow
                 element.focus()
         assert_nothing_ran(page, f"{address} after hover and focus")
     page = visit.go(f"articles/{SLUG}/")
+    page.locator("#connected").scroll_into_view_if_needed()
+    page.locator(".actor-map-frame svg a").first.wait_for()
+    for node in page.locator(".actor-map-frame a").all():
+        node.hover(force=True)
+        node.focus()
+    assert_nothing_ran(page, "after the actor map came")
     page.locator(".entity").first.hover()
     page.locator("#entity-card").wait_for(state="visible")
     assert page.locator("#entity-card .entity-card__summary").inner_text().startswith("Summary <img src=x")

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.offline import SHIM_FILES, SHIM_FOLDER, data_script, file_address, file_links, listing, published_address, write_zip
+from build_tools.offline import SHIM_FILES, SHIM_FOLDER, data_script, file_address, file_links, inline_maps, listing, published_address, write_zip
 
 from .conftest import ROOT, make_project, mkdocs_yml, without_site_url
 from .test_browser import DESKTOP, Visit, search
@@ -75,6 +75,26 @@ def test_file_links_rewrite_folder_links_to_page_files(page, directory, html, ex
 )
 def test_the_published_address_is_the_webs(site_url, expected):
     assert published_address(site_url, "glossary/sco/") == expected
+
+
+STAND_IN = (
+    '<h2 id="connected">Who is connected</h2>\n'
+    '<div class="actor-map-frame" data-search-exclude data-actor-map="assets/briefing/maps/a.html">\n<figure class="actor-map">\n'
+    '<div class="actor-map__canvas">\n<svg class="actor-map-svg" viewBox="0 0 1 1" width="100%" aria-hidden="true"></svg>\n</div>\n'
+    "<figcaption>C</figcaption>\n</figure>\n<details class=\"actor-map__table\">\n<summary>S</summary>\n</details>\n</div>\n<p>after</p>"
+)
+MAP_DOCUMENT = '<!doctype html>\n<html>\n<head>\n<title>T</title>\n</head>\n<body>\n<figure class="actor-map"><svg><a xlink:href="../../glossary/sco/"></a></svg></figure>\n</body>\n</html>\n'
+
+
+def test_an_articles_actor_map_is_written_into_its_page():
+    html = inline_maps(STAND_IN, {"assets/briefing/maps/a.html": MAP_DOCUMENT})
+    assert html == (
+        '<h2 id="connected">Who is connected</h2>\n<div class="actor-map-frame" data-search-exclude>\n'
+        '<figure class="actor-map"><svg><a xlink:href="../../glossary/sco/"></a></svg></figure>\n</div>\n<p>after</p>'
+    )
+    assert inline_maps("<p>no map</p>", {}) == "<p>no map</p>"
+    with pytest.raises(ValueError, match="names 'assets/briefing/maps/a.html', which the site has no document for"):
+        inline_maps(STAND_IN, {})
 
 
 def test_the_data_script_assigns_cards_that_link_page_files():
@@ -183,6 +203,8 @@ def test_every_link_and_script_of_every_page_names_a_file_of_the_copy(copy):
     assert len(pages) > 20
     assert not broken
     assert not foreign
+    # The articles' actor maps are in their pages (a page fetches nothing from file://), not files of their own.
+    assert not (copy / "assets" / "briefing" / "maps").exists() and "data-actor-map" not in (copy / ARTICLE).read_text(encoding="utf-8")
 
 
 def test_pages_cite_the_published_address(copy):
@@ -250,6 +272,7 @@ def test_the_cite_panel_cites_the_published_address(reader):
     [
         (ARTICLE, '.md-typeset .entity[data-entity="sco"] a'),  # a mention
         ("actor-map.html", 'svg a[data-entity="sco"]'),  # the actor map's SVG, written as HTML for the web
+        (ARTICLE, '.actor-map-frame svg a[data-entity="sco"]'),  # an article's map, in its page: the copy fetches nothing
         ("glossary/index.html", '.md-typeset a[href$="sco.html"]'),  # the glossary's list
     ],
 )

@@ -8,6 +8,8 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from build_tools.render import MAPS_FOLDER
+
 from .conftest import ROOT
 
 BASE = "http://site.invalid/"
@@ -18,7 +20,16 @@ def page(site: Path, url_path: str) -> BeautifulSoup:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    """The site's pages: not 404.html, nor the actor-map documents that article pages fetch."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and site / MAPS_FOLDER not in p.parents)
+
+
+def fetched_maps(site: Path, soup: BeautifulSoup) -> list[BeautifulSoup]:
+    """The bodies of the actor-map documents a page fetches (actor-map.js), which become part of it."""
+    return [
+        BeautifulSoup((site / frame["data-actor-map"]).read_text(encoding="utf-8"), "html.parser").body
+        for frame in soup.select(".actor-map-frame[data-actor-map]")
+    ]
 
 
 def url_of(site: Path, file: Path) -> str:
@@ -102,7 +113,9 @@ def broken_links(site: Path) -> list[str]:
     for file in html_pages(site):
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         # The actor maps' SVG links are xlink:href (actor_map._svg); html.parser keeps the name as written.
-        for link in soup.select("a[href]") + soup.find_all("a", attrs={"xlink:href": True}):
+        # A fetched actor map's links are written relative to the page that shows it.
+        parts = [soup, *fetched_maps(site, soup)]
+        for link in [a for part in parts for a in part.select("a[href]") + part.find_all("a", attrs={"xlink:href": True})]:
             link["href"] = link.get("href") or link["xlink:href"]
             target = urljoin(url_of(site, file), link["href"])
             if not target.startswith(BASE):
@@ -164,7 +177,7 @@ def test_nothing_is_loaded_from_another_host(built_site):
     for file in html_pages(built_site):
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
-            for element in soup.find_all(tag):
+            for element in [found for part in [soup, *fetched_maps(built_site, soup)] for found in part.find_all(tag)]:
                 value = element.get(attribute)
                 if value and not (tag == "link" and "canonical" in element.get("rel", [])):
                     assert not urlparse(value).netloc and not value.startswith("//"), f"{file}: {tag} {value}"
@@ -272,3 +285,41 @@ def test_a_draft_page_says_that_no_editor_has_described_it(drafts_site):
     assert [h.get_text(strip=True).rstrip("¶") for h in index.select("article h2")] == ["Not yet reviewed"]
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"] == f"glossary/{entity.id}/" and doc["title"] == "Central Asia" for doc in search["docs"])
+
+
+# --- what a page loads, and when --------------------------------------------------------------
+
+
+def test_an_article_page_holds_a_stand_in_of_its_actor_map_and_names_the_document_it_fetches(built_site, briefing, article_pages):
+    for article in briefing.articles:
+        frame = article_pages[article.slug].select_one(".actor-map-frame")
+        assert frame["data-actor-map"] == f"{MAPS_FOLDER}/{article.slug}.html" and frame.has_attr("data-search-exclude")
+        stand_in = frame.select_one("svg.actor-map-svg")
+        assert stand_in["aria-hidden"] == "true" and not stand_in.find_all(True)  # no drawing, no link
+        assert not frame.select("table") and frame.select_one("details.actor-map__table summary")
+        document = BeautifulSoup((built_site / frame["data-actor-map"]).read_text(encoding="utf-8"), "html.parser")
+        assert document.select_one('meta[name="robots"]')["content"] == "noindex"
+        drawing = document.body.select_one("figure.actor-map svg.actor-map-svg")
+        # The same box: nothing moves when the drawing replaces the stand-in.
+        assert drawing["viewbox"] == stand_in["viewbox"] and drawing["width"] == stand_in["width"]
+        assert document.body.select_one("figcaption").get_text() == frame.select_one("figcaption").get_text()
+        nodes = {a["data-entity"] for a in drawing.find_all("a", attrs={"xlink:href": True})}
+        listed = {a["href"].split("/")[-2] for row in document.body.select("details.actor-map__table tbody tr") for a in row.select("td:first-child a")}
+        mentioned = {m.entity_id for m in briefing.mentions.in_article(article.slug)}
+        assert nodes and nodes <= listed <= mentioned
+
+
+def test_no_script_holds_up_a_pages_first_paint(built_site):
+    for file in html_pages(built_site):
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        external = soup.select("script[src]")
+        assert external and all(script.has_attr("defer") for script in external), file
+        assert not soup.head.select("script[src]"), file
+        # The briefing's own scripts are no tags: the page loads them once it is painted.
+        loader = soup.select_one("script#briefing-scripts").string
+        sources = json.loads(loader[loader.rindex("(") + 1 : loader.rindex(")")])
+        assert [Path(source).name for source in sources] == ["briefing.js", "cite.js", "actor-map.js"]
+        assert all(file_for(built_site, urljoin(url_of(built_site, file), source)).is_file() for source in sources)
+        assert not [s for s in external if "assets/briefing/" in s["src"]]
+        stylesheets = [link["href"] for link in soup.select('link[rel="stylesheet"]') if "assets/briefing/" in link["href"]]
+        assert [Path(href).name for href in stylesheets] == ["briefing.css"], file  # one request of ours before the paint

@@ -77,6 +77,15 @@ def test_axe_finds_no_violations_on_any_page(axe_page, server, built_site):
     assert {"", "articles/kazakhstan-balance-of-powers/", "glossary/", "glossary/sco/"} <= set(pages)
 
 
+def test_axe_finds_no_violations_on_an_article_once_its_actor_map_has_come(axe_page, server):
+    axe_page.goto(server + "articles/kazakhstan-balance-of-powers/")
+    axe_page.locator("#connected").scroll_into_view_if_needed()
+    axe_page.locator(".actor-map-frame svg a.actor-map-node").first.wait_for()
+    axe_page.add_script_tag(path=str(AXE))
+    result = axe_page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    assert [v["id"] for v in result["violations"]] == []
+
+
 def test_axe_finds_no_violations_with_a_hover_card_open(axe_page, server):
     axe_page.goto(server + "articles/kazakhstan-balance-of-powers/")
     axe_page.locator('.entity[data-entity="russia"][tabindex="0"]').first.focus()

@@ -203,6 +203,9 @@
   }
   watchSearch();
 
+  // The page loads this script once it is painted: a mention that took the keyboard's focus before shows its card now.
+  if (mentionOf(document.activeElement)) show(mentionOf(document.activeElement), 0);
+
   // Material's instant navigation replaces the page body; start from a closed card.
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(function () { current = null; if (card) card.hidden = true; });

@@ -1,25 +1,12 @@
 /* Citing passages, and resolving every address the article ever published.
    - Each section heading and paragraph gets "Copy link" and "Cite" buttons, shown on hover
-     and keyboard focus. "Cite" opens a panel with five formats, each ready to copy.
+     and keyboard focus. "Cite" opens a panel with five formats, each ready to copy
+     (cite-panel.js, fetched when a reader first asks for it).
    - Links use the permanent address (#para-7, #sec-2), which survives edits.
    - An old readable address (#s2-p3) whose passage moved or was removed is resolved through
      assets/briefing/addresses.json, with a short notice; a static site cannot redirect fragments. */
 (function () {
   "use strict";
-
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
-  var panelCount = 0;
-
-  function meta(name) {
-    var tag = document.querySelector('meta[name="' + name + '"], meta[property="' + name + '"]');
-    return tag ? tag.content : "";
-  }
-
-  function linkedData() {
-    var script = document.querySelector('script[type="application/ld+json"]');
-    try { return script ? JSON.parse(script.textContent) : {}; } catch (e) { return {}; }
-  }
 
   var siteBase = window.briefingSiteBase;  // from briefing.js, loaded first
 
@@ -29,19 +16,6 @@
     if (canonical) return { url: canonical.href.split("#")[0], published: true };
     return { url: location.href.split("#")[0], published: false };
   }
-
-  function parts(iso) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
-  }
-  function today() {
-    var d = new Date();
-    return [d.getFullYear(), d.getMonth() + 1, d.getDate()];
-  }
-  function longDate(p) { return p ? MONTHS[p[1] - 1] + " " + p[2] + ", " + p[0] : "n.d."; }
-  function dayMonthYear(p) { return p ? p[2] + " " + MONTHS[p[1] - 1] + " " + p[0] : "n.d."; }
-  function isoDate(p) { return p[0] + "-" + String(p[1]).padStart(2, "0") + "-" + String(p[2]).padStart(2, "0"); }
-  function bibtex(text) { return String(text).replace(/([{}\\%&#_$])/g, "\\$1").replace(/~/g, "\\textasciitilde{}").replace(/\^/g, "\\textasciicircum{}"); }
 
   /* Every passage: its label (§2 ¶3), readable and permanent ids, and the element to decorate. */
   function passages() {
@@ -55,52 +29,6 @@
       found.push({ element: paragraph, label: anchor.getAttribute("data-label"), readable: paragraph.id, permanent: anchor.id });
     });
     return found;
-  }
-
-  function citations(passage) {
-    var address = pageAddress();
-    var url = address.url + "#" + passage.permanent;
-    var title = meta("citation_title");
-    var site = meta("og:site_name");
-    var author = meta("citation_author") || site;
-    var edition = parts(meta("DC.date"));
-    var accessed = today();
-    var source = linkedData().isBasedOn || {};
-    var sourceName = (source.publisher && source.publisher.name) || "";
-    var sourceDate = parts(source.datePublished);
-    var origin = sourceName + (sourceDate ? ", " + dayMonthYear(sourceDate) : "") + (source.url ? ", " + source.url : "");
-    var key = "briefing-" + articleSlug() + "-" + passage.permanent;
-    var csl = {
-      id: key,
-      type: "webpage",
-      title: title,
-      "container-title": site,
-      publisher: site,
-      author: [{ literal: author }],
-      URL: url,
-      locator: passage.label,
-      accessed: { "date-parts": [accessed] },
-      note: "Annotated edition of: " + origin
-    };
-    if (edition) csl.issued = { "date-parts": [edition] };
-    return {
-      url: url,
-      published: address.published,
-      formats: [
-        ["Plain text", author + ", \u201c" + title + "\u201d, " + passage.label + ", " + site + ", " + dayMonthYear(edition) +
-          ". " + url + " (accessed " + dayMonthYear(accessed) + "). Annotated edition of: " + origin + "."],
-        ["APA", author + ". (" + (edition ? edition[0] + ", " + MONTHS[edition[1] - 1] + " " + edition[2] : "n.d.") + "). " + title +
-          " (" + passage.label + ") [Annotated edition]. " + site + ". Retrieved " + longDate(accessed) + ", from " + url +
-          " (Original work published by " + origin + ")"],
-        ["Chicago", author + ". \u201c" + title + ",\u201d " + passage.label + ". " + site + ", " + longDate(edition) +
-          ". Accessed " + longDate(accessed) + ". " + url + ". Annotated edition of " + origin + "."],
-        ["BibTeX", "@online{" + key + ",\n  author = {{" + bibtex(author) + "}},\n  title = {" + bibtex(title) + "},\n" +
-          "  organization = {" + bibtex(site) + "},\n" + (edition ? "  date = {" + isoDate(edition) + "},\n" : "") +
-          "  url = {" + url + "},\n  urldate = {" + isoDate(accessed) + "},\n  note = {" + bibtex(passage.label) +
-          ". Annotated edition of: " + bibtex(origin) + "},\n}"],
-        ["CSL-JSON", JSON.stringify([csl], null, 2)]
-      ]
-    };
   }
 
   /* Copy through the clipboard API when there is one; otherwise select the text for Ctrl+C. */
@@ -125,62 +53,27 @@
     return node;
   }
 
-  function closePanel(panel, opener) {
-    panel.remove();
-    opener.setAttribute("aria-expanded", "false");
-    opener.focus();
+  /* The cite panel's script and stylesheet, fetched once, when the panel is first asked for; it opens
+     once both have come, so it never shows unstyled. */
+  var panel = null;
+  function fetched(element, attribute, path) {
+    return new Promise(function (resolve, reject) {
+      element[attribute] = new URL(path, siteBase()).href;
+      element.onload = resolve;
+      element.onerror = function () { reject(new Error(path + " did not load")); };
+      document.head.appendChild(element);
+    });
   }
-
-  function openPanel(passage, opener) {
-    var open = passage.element.nextElementSibling;
-    if (open && open.classList.contains("briefing-cite")) { closePanel(open, opener); return; }
-    var cited = citations(passage);
-    var id = "briefing-cite-" + (++panelCount);
-    var panel = element("div", "briefing-cite");
-    panel.id = id;
-    panel.setAttribute("role", "dialog");
-    panel.setAttribute("aria-labelledby", id + "-title");
-    var head = element("div", "briefing-cite__head");
-    var title = element("p", "briefing-cite__title", "Cite " + passage.label);
-    title.id = id + "-title";
-    var close = element("button", "briefing-cite__close", "Close");
-    close.type = "button";
-    close.addEventListener("click", function () { closePanel(panel, opener); });
-    head.appendChild(title);
-    head.appendChild(close);
-    panel.appendChild(head);
-    var note = element("p", "briefing-cite__note", cited.published
-      ? "Permanent address: it stays with this passage when the article is edited."
-      : "This copy of the site was built without a site_url, so links are relative to where you are reading it: " +
-        "check the address before you cite it.");
-    panel.appendChild(note);
-    cited.formats.forEach(function (format, index) {
-      var row = element("div", "briefing-cite__format");
-      var label = element("label", "", format[0]);
-      var field = element("textarea", "briefing-cite__text");
-      field.readOnly = true;
-      field.id = id + "-" + index;
-      field.rows = format[1].split("\n").length > 1 ? Math.min(format[1].split("\n").length, 8) : 3;
-      field.value = format[1];
-      label.htmlFor = field.id;
-      var button = element("button", "briefing-cite__copy", "Copy");
-      button.type = "button";
-      button.setAttribute("aria-label", "Copy the " + format[0] + " citation");
-      var status = element("span", "briefing-cite__status");
-      status.setAttribute("role", "status");
-      button.addEventListener("click", function () { copy(format[1], field, status); });
-      row.appendChild(label);
-      row.appendChild(field);
-      row.appendChild(button);
-      row.appendChild(status);
-      panel.appendChild(row);
-    });
-    panel.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { event.stopPropagation(); closePanel(panel, opener); }
-    });
-    passage.element.insertAdjacentElement("afterend", panel);
-    opener.setAttribute("aria-expanded", "true");
-    panel.querySelector(".briefing-cite__copy").focus();
+  function citePanel() {
+    if (!panel) {
+      var stylesheet = document.createElement("link");
+      stylesheet.rel = "stylesheet";
+      panel = Promise.all([
+        fetched(stylesheet, "href", "assets/briefing/cite-panel.css"),
+        fetched(document.createElement("script"), "src", "assets/briefing/cite-panel.js"),
+      ]).then(function () { return window.briefingCitePanel; }, function (error) { panel = null; throw error; });
+    }
+    return panel;
   }
 
   function addTools(passage) {
@@ -196,7 +89,7 @@
     field.hidden = true;
     field.setAttribute("aria-label", "Permanent link to " + passage.label);
     copyLink.addEventListener("click", function () {
-      var url = citations(passage).url;
+      var url = pageAddress().url + "#" + passage.permanent;
       field.value = url;
       copy(url, field, status);
     });
@@ -204,7 +97,7 @@
     cite.type = "button";
     cite.setAttribute("aria-label", "Cite " + passage.label);
     cite.setAttribute("aria-expanded", "false");
-    cite.addEventListener("click", function () { openPanel(passage, cite); });
+    cite.addEventListener("click", function () { citePanel().then(function (open) { open(passage, cite); }); });
     tools.appendChild(copyLink);
     tools.appendChild(cite);
     tools.appendChild(field);
@@ -280,6 +173,8 @@
       .then(function (all) { if (all[slug]) resolve(all[slug], wanted); })
       .catch(function () { /* the plain anchor still works */ });
   }
+
+  window.briefingCite = { element: element, copy: copy, pageAddress: pageAddress, articleSlug: articleSlug };
 
   function start() {
     passages().forEach(addTools);
