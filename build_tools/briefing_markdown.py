@@ -39,6 +39,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -196,17 +197,44 @@ class AnnotationTreeprocessor(Treeprocessor):
                 parent.insert(position, span)
 
 
+class InlineOnlyWhereAddressed(Preprocessor):
+    """Registers the notes' and quotes' inline patterns for a text that has addressed passages, and
+    takes them out for one that has none (an entry's page, the lists).
+
+    Python-Markdown tries every inline pattern on every run of text, so two patterns that can match
+    only in an article made every page's inline pass a tenth slower; entry pages and the lists of
+    mentions hold most of a large briefing's text. Run on each conversion, so a Markdown instance
+    reused for the next page gets them back.
+    """
+
+    def __init__(self, md, patterns) -> None:
+        super().__init__(md)
+        self.patterns = patterns
+
+    def run(self, lines: list[str]) -> list[str]:
+        addressed = any(PERMANENT in line for line in lines)
+        for processor, name, priority in self.patterns:
+            if addressed and name not in self.md.inlinePatterns:
+                self.md.inlinePatterns.register(processor, name, priority)
+            elif not addressed and name in self.md.inlinePatterns:
+                self.md.inlinePatterns.deregister(name)
+        return lines
+
+
 class BriefingExtension(Extension):
     def extendMarkdown(self, md) -> None:
         notes = _Notes()
         md.registerExtension(self)
         self._notes = notes
         md.parser.blockprocessors.register(NoteBlockProcessor(md.parser, notes), "briefing_note", 17)  # before paragraphs
-        md.inlinePatterns.register(NoteReferenceProcessor(notes), "briefing_note_reference", 175)  # before links
-        # ==quote==, after links so that a quote may hold one. Not pymdownx.mark: its emphasis-like
-        # rules refuse a quote that ends in punctuation before a letter ("Alwaght-==x"), and
-        # generated text escapes every "=" (escape.escape_text), so no such rule is needed.
-        md.inlinePatterns.register(SimpleTagInlineProcessor(r"(==)(.+?)==", "mark"), "briefing_quote", 65)
+        inline = (
+            (NoteReferenceProcessor(notes), "briefing_note_reference", 175),  # before links
+            # ==quote==, after links so that a quote may hold one. Not pymdownx.mark: its emphasis-like
+            # rules refuse a quote that ends in punctuation before a letter ("Alwaght-==x"), and
+            # generated text escapes every "=" (escape.escape_text), so no such rule is needed.
+            (SimpleTagInlineProcessor(r"(==)(.+?)==", "mark"), "briefing_quote", 65),
+        )
+        md.preprocessors.register(InlineOnlyWhereAddressed(md, inline), "briefing_scope", 40)
         if "=" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("=")
         # After attr_list (8), which sets data-permanent, and before toc (5) and MkDocs' link rewriting (0).

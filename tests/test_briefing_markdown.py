@@ -124,3 +124,16 @@ def test_every_mention_quote_and_reference_reaches_the_page(case):
         kinds = {c for m in paragraph.find_all("mark") if str(note.number) in m["data-notes"].split() for c in m["class"]}
         assert f"briefing-quote--{note.kind}" in kinds
     assert len(page.find_all("aside")) == len(notes)
+
+
+def test_one_markdown_instance_presents_notes_on_an_article_after_a_page_without_addresses():
+    """The notes' and quotes' patterns are taken out for a page with no addressed passage (most of a large
+    briefing's text) and put back for the next article, as MkDocs or another engine may reuse the instance."""
+    md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+    first = BeautifulSoup(md.convert(ARTICLE), "html.parser")
+    md.reset()
+    entry = BeautifulSoup(md.convert("A list of [Iran](../glossary/iran.md) ==quoted==[^1] words.\n"), "html.parser")
+    md.reset()
+    again = BeautifulSoup(md.convert(ARTICLE), "html.parser")
+    assert not entry.select("mark, a.briefing-note-ref") and "==quoted==[^1]" in entry.get_text()
+    assert str(again) == str(first) and again.select("mark.briefing-quote") and again.select("a.briefing-note-ref")
