@@ -1,6 +1,7 @@
 """Shared fixtures: the seed briefing generated in memory, the real site built once, small seed folders."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -161,11 +162,8 @@ def drafts_site(tmp_path_factory) -> tuple[Path, object]:
 
 @pytest.fixture(scope="session")
 def drafts_server(drafts_site):
-    handler = functools.partial(QuietHandler, directory=str(drafts_site[0]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    with serving(drafts_site[0]) as address:
+        yield address
 SUB_PATH = "briefing/"
 
 
@@ -205,15 +203,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serving(folder: Path):
+    """A local web server of folder, on a free port, for as long as the block runs: its address."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def server(built_site: Path):
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(built_site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,10 @@ article metadata and compares the built pages with those built from plain words.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import logging
 import re
 import shutil
-import threading
 from collections import Counter
 from pathlib import Path
 
@@ -30,7 +27,7 @@ from build_tools.errors import BriefingError
 from build_tools.escape import allowed_url
 from build_tools.render import MAPS_FOLDER
 
-from .conftest import ROOT, QuietHandler
+from .conftest import ROOT, serving
 from .test_browser import Visit, search
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -176,12 +173,8 @@ def test_every_field_reaches_the_page_as_the_text_written(hostile_site):
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site):
-    handler = functools.partial(QuietHandler, directory=str(hostile_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(hostile_site) as address:
+        yield address
 
 
 def assert_nothing_ran(page, where: str) -> None:

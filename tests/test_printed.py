@@ -372,18 +372,10 @@ SCREEN_ONLY = [
 
 @pytest.fixture(scope="module")
 def printed_server(printed_site):
-    import functools
-    import http.server
-    import threading
+    from .conftest import serving
 
-    from .conftest import QuietHandler
-
-    handler = functools.partial(QuietHandler, directory=str(printed_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(printed_site) as address:
+        yield address
 
 
 def shown(page, selector: str) -> int:

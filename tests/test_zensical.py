@@ -3,12 +3,9 @@ the nav, every mention, the notes, the map's links, a card, the cite panel, the 
 Chromium and the search's ranking."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -16,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, QuietHandler, make_project, without_site_url
+from .conftest import ROOT, make_project, serving, without_site_url
 from .test_browser import open_cite_panel
 from .test_hostile import HOSTILE, injected, pages
 from .test_hostile import make_project as make_hostile_project
@@ -48,12 +45,8 @@ def zensical_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def zensical_server(zensical_site):
-    handler = functools.partial(QuietHandler, directory=str(zensical_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(zensical_site) as address:
+        yield address
 
 
 def _page(site: Path, path: str) -> BeautifulSoup:
