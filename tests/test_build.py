@@ -639,7 +639,9 @@ def test_a_large_briefing_keeps_its_home_and_entry_pages_short_and_lists_everyth
     """Past HOME_ARTICLES articles the home page links the list of articles; past ENTRY_ARTICLES, an entry's
     page links a page of its every mention. The site builds, every link found (mkdocs build --strict)."""
     count = max(HOME_ARTICLES, ENTRY_ARTICLES) + 2
-    seeds = {f"a{n:02d}.txt": MINIMAL_TEXT for n in range(count)} | {f"a{n:02d}.yml": f"title: Article {n}\nsource: {{name: Test}}\n" for n in range(count)}
+    markup = "<img src=x onerror=alert(1)>"  # the new pages print names and titles: as text, like every page
+    seeds = {f"a{n:02d}.txt": MINIMAL_TEXT for n in range(count)} | {f"a{n:02d}.yml": f"title: 'Article {n} {markup}'\nsource: {{name: Test}}\n" for n in range(count)}
+    seeds["glossary.yml"] = MINIMAL_GLOSSARY.replace("name: Shanghai Cooperation Organisation", f"name: 'Shanghai {markup} Organisation'")
     project = make_project(tmp_path / "project", seeds)
     result = mkdocs_in(project)
     assert result.returncode == 0, result.stderr
@@ -657,6 +659,9 @@ def test_a_large_briefing_keeps_its_home_and_entry_pages_short_and_lists_everyth
     assert len(page.select("h3 a[href*='articles/']")) == articles
     assert len(page.select("li a[href*='#s']")) == articles  # one mention of the SCO in each
     assert "mentions/sco/" not in (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    for shown in (entry, page, BeautifulSoup((project / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")):
+        assert not shown.select("img") and not shown.select("[onerror]")
+    assert page.select_one("h1").get_text().removesuffix("¶") == f"Every mention of Shanghai {markup} Organisation"
 
 
 def test_without_the_hook_the_site_keeps_its_nav(tmp_path):
