@@ -368,9 +368,10 @@ def _choose_sides(units: list[_Unit]) -> None:
 
 
 def _any_overlap(units: list[_Unit], gap: float = GAP) -> bool:
-    for i, a in enumerate(units):
-        for b in units[i + 1 :]:
-            if any(p.overlaps(q, gap) for p in a.boxes() for q in b.boxes()):
+    boxes = [unit.boxes() for unit in units]  # each unit's two boxes made once, not once per pair
+    for i, own in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            if any(p.overlaps(q, gap) for p in own for q in other):
                 return True
     return False
 
