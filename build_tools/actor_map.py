@@ -125,13 +125,18 @@ class ActorMap:
         figure = self.figure.replace(self.svg, empty)
         return (
             f'<div class="actor-map-frame" data-search-exclude data-actor-map="{xml_text(source)}">\n{figure}\n'
-            f'<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n</details>\n</div>'
+            f"{_folded('')}</div>"
         )
 
     @property
     def fragment(self) -> str:
         """The figure and its table (HTML), as the stand-in's frame holds them once fetched."""
-        return f'{self.figure}\n<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n{self.table_html}</details>\n'
+        return f"{self.figure}\n{_folded(self.table_html)}"
+
+
+def _folded(table: str) -> str:
+    """The table folded under its summary, as the fragment holds it and, empty, the stand-in."""
+    return f'<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n{table}</details>\n'
 
 
 @dataclass(frozen=True)
