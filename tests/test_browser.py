@@ -223,6 +223,30 @@ def test_hover_card_shows_after_a_delay_and_dismisses(desktop):
     card.wait_for(state="hidden", timeout=2000)
 
 
+@pytest.mark.parametrize("reach", ["hover", "focus"])
+def test_a_name_reached_before_the_scripts_came_gets_its_card_once_they_do(desktop, reach):
+    """The briefing's scripts come after the first paint: a reader already resting on a name, or
+    holding the focus on it, by then has had the one mouseover or focusin there will be."""
+    page = desktop.page
+    held = []  # briefing.js, held back until the reader is on the name
+    page.route("**/assets/briefing/briefing.js", lambda route: held.append(route))
+    page.goto(desktop.server + ARTICLE, wait_until="domcontentloaded")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page never asked for briefing.js"
+    mention = page.locator('#s3-p1 [data-entity="sco"]').first
+    mention.scroll_into_view_if_needed()
+    mention.hover() if reach == "hover" else mention.locator("a").focus()
+    assert page.evaluate("typeof window.briefingSiteBase") == "undefined"  # the script has not run yet
+    held[0].continue_()
+    card = page.locator("#entity-card")
+    card.wait_for(state="visible", timeout=5000)
+    assert "Shanghai Cooperation Organisation (SCO)" in card.inner_text()
+    assert mention.get_attribute("aria-describedby") == "entity-card"
+
+
 def test_hover_card_opens_on_keyboard_focus_and_closes_with_escape(desktop):
     page = desktop.go(ARTICLE)
     card = page.locator("#entity-card")

@@ -203,8 +203,13 @@
   }
   watchSearch();
 
-  // The page loads this script once it is painted: a mention that took the keyboard's focus before shows its card now.
-  if (mentionOf(document.activeElement)) show(mentionOf(document.activeElement), 0);
+  // The page loads this script once it is painted: a mention that took the keyboard's focus before
+  // shows its card now, and so does one the pointer already rests on (its mouseover came before
+  // this listener, and no other comes while the pointer stays).
+  var focused = mentionOf(document.activeElement);
+  var hovered = mentionOf(document.querySelector(".md-typeset .entity:hover"));
+  if (focused) show(focused, 0);
+  else if (hovered) show(hovered, HOVER_DELAY);
 
   // Material's instant navigation replaces the page body; start from a closed card.
   if (window.document$ && window.document$.subscribe) {
