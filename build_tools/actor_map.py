@@ -105,6 +105,9 @@ class Box:
         )
 
 
+FRAME = '<div class="actor-map-frame" data-search-exclude'  # opens the stand-in, and the fetched map's place
+
+
 @dataclass(frozen=True)
 class ActorMap:
     svg: str  # standalone inline SVG, one line per element, no blank line (safe in Markdown)
@@ -123,10 +126,7 @@ class ActorMap:
         view_box = re.search(r'viewBox="([^"]*)"', self.svg).group(1)
         empty = f'<svg xmlns="{SVG_NS}" class="actor-map-svg" viewBox="{view_box}" width="100%" aria-hidden="true"></svg>'
         figure = self.figure.replace(self.svg, empty)
-        return (
-            f'<div class="actor-map-frame" data-search-exclude data-actor-map="{xml_text(source)}">\n{figure}\n'
-            f"{_folded('')}</div>"
-        )
+        return f'{FRAME} data-actor-map="{xml_text(source)}">\n{figure}\n{_folded("")}</div>'
 
     @property
     def fragment(self) -> str:
@@ -137,6 +137,7 @@ class ActorMap:
 def _folded(table: str) -> str:
     """The table folded under its summary, as the fragment holds it and, empty, the stand-in."""
     return f'<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n{table}</details>\n'
+
 
 
 @dataclass(frozen=True)
@@ -595,6 +596,10 @@ TABLE_PARTNERS = 30  # per row; a dense briefing of thousands of entries would o
 
 TABLE_HEADINGS = ("Entity", "Connected with (shared paragraphs)")
 TABLE_SUMMARY = "The same connections as a table"  # an article page's table is folded under this
+
+# A stand-in as a built page holds it (Markdown passes the raw HTML through as written): how the
+# offline copy finds each one to write the map in, in the same frame without the address (offline.py).
+STAND_IN = re.compile(re.escape(FRAME) + r' data-actor-map="([^"]*)">\n.*?' + re.escape(_folded("") + "</div>"), re.S)
 
 
 def _table_rows(entities: dict[str, Entity], ranked: list[str], weights: dict[tuple[str, str], int]) -> list[tuple[str, list[tuple[str, int]], int]]:

@@ -29,6 +29,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
+from .actor_map import FRAME, STAND_IN
+
 DATA_SCRIPT = "assets/briefing/offline-data.js"
 DATA_GLOBAL = "briefingOfflineData"  # the name briefing.js and cite.js look for
 SHIM_FOLDER = "assets/vendor/iframe-worker"  # Material's Web Worker shim for file:// (npm iframe-worker)
@@ -71,7 +73,6 @@ def file_links(html: str, page_url: str, page_directory_url: str, pages: Mapping
     return HREF.sub(rewrite, html)
 
 
-STAND_IN = re.compile(r'<div class="actor-map-frame" data-search-exclude data-actor-map="([^"]*)">.*?</details>\n</div>', re.S)
 BODY = re.compile(r"<body>\n(.*)</body>", re.S)
 
 
@@ -85,7 +86,7 @@ def inline_maps(html: str, documents: Mapping[str, str]) -> str:
         body = BODY.search(document) if document is not None else None
         if body is None:
             raise ValueError(f"an actor map's stand-in names {path!r}, which the site has no document for")
-        return f'<div class="actor-map-frame" data-search-exclude>\n{body.group(1)}</div>'
+        return f"{FRAME}>\n{body.group(1)}</div>"
 
     return STAND_IN.sub(replace, html)
 

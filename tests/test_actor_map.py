@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from build_tools.actor_map import (
     CHAR_WIDTH,
     LINE_HEIGHT,
+    STAND_IN,
     TOP_COMPACT,
     TOP_FULL,
     TYPE_STYLE,
@@ -475,6 +476,7 @@ def test_an_article_page_holds_a_stand_in_of_the_maps_size_and_fetches_the_drawi
     result = actor_map(seed, "../glossary/", article=seed.articles[0].slug, compact=True, href_prefix="../../glossary/")
     stand_in = result.stand_in("assets/briefing/maps/a.html")
     assert "\n\n" not in stand_in  # one raw HTML block in Markdown
+    assert STAND_IN.fullmatch(stand_in).group(1) == "assets/briefing/maps/a.html"  # as the offline copy finds it
     frame = BeautifulSoup(stand_in, "html.parser").select_one("div.actor-map-frame")
     assert frame["data-actor-map"] == "assets/briefing/maps/a.html" and frame.has_attr("data-search-exclude")
     empty = frame.select_one("figure.actor-map.actor-map--compact > div.actor-map__canvas > svg.actor-map-svg")

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from build_tools.actor_map import TABLE_SUMMARY
 from build_tools.offline import SHIM_FILES, SHIM_FOLDER, data_script, file_address, file_links, inline_maps, listing, published_address, write_zip
 
 from .conftest import ROOT, make_project, mkdocs_yml, without_site_url
@@ -81,7 +82,7 @@ STAND_IN = (
     '<h2 id="connected">Who is connected</h2>\n'
     '<div class="actor-map-frame" data-search-exclude data-actor-map="assets/briefing/maps/a.html">\n<figure class="actor-map">\n'
     '<div class="actor-map__canvas">\n<svg class="actor-map-svg" viewBox="0 0 1 1" width="100%" aria-hidden="true"></svg>\n</div>\n'
-    "<figcaption>C</figcaption>\n</figure>\n<details class=\"actor-map__table\">\n<summary>S</summary>\n</details>\n</div>\n<p>after</p>"
+    f'<figcaption>C</figcaption>\n</figure>\n<details class="actor-map__table">\n<summary>{TABLE_SUMMARY}</summary>\n</details>\n</div>\n<p>after</p>'
 )
 MAP_DOCUMENT = '<!doctype html>\n<html>\n<head>\n<title>T</title>\n</head>\n<body>\n<figure class="actor-map"><svg><a xlink:href="../../glossary/sco/"></a></svg></figure>\n</body>\n</html>\n'
 
