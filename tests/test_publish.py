@@ -31,11 +31,14 @@ def test_actionlint_reports_a_broken_workflow_at_its_line(tmp_path):
     assert result.returncode == 1 and f'{broken}:{line}:5: unexpected key "runs_on"' in result.stdout, result.stdout
 
 
-def test_the_pages_workflow_runs_the_readmes_build_with_the_pages_address():
+def test_the_pages_workflow_runs_the_readmes_build_with_the_pages_address_and_the_printed_edition():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
-    build = next(step for step in steps if step.get("run") == "make site")
-    assert "make site" in (ROOT / "README.md").read_text(encoding="utf-8")
+    runs = [step.get("run") for step in steps]
+    assert runs.index("sudo make pango") < runs.index("make pdf")  # Pango first: make pdf stops without it, as no root
+    build = steps[runs.index("make pdf")]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make site" in readme and "make pdf" in readme
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert any(step.get("id") == "pages" and step["uses"].startswith("actions/configure-pages@") for step in steps)
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
