@@ -189,9 +189,10 @@ _ELEMENTS = {
     **{tag: set() for tag in "p em strong code pre ul li blockquote br hr table thead tbody tr".split()},
 }
 _CELL_STYLE = re.compile(r"text-align: (?:left|right|center);")
-# Link destinations as written, to say where a problem is: inline links and reference definitions
-# (an autolink is kept only for http, https and mailto).
-_DESTINATIONS = re.compile(r"\]\(\s*<?([^)]*)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S*)", re.MULTILINE)
+# Link destinations as written, to say where a problem is: inline links and reference definitions,
+# also those inside a quote or a list item ("> [r]: x", "- [r]: x", or indented under an item), which
+# Markdown reads as well (an autolink is kept only for http, https and mailto).
+_DESTINATIONS = re.compile(r"\]\(\s*<?([^)]*)|^(?:[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)]))*[ \t]*\[[^\]\n]+\]:[ \t]*(?:\n(?:[ \t]*>)*[ \t]*)?<?(\S*)", re.MULTILINE)
 
 
 # What editor_markdown acts on: without any of it, Markdown makes nothing but paragraphs, emphasis,

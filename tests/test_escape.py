@@ -94,10 +94,17 @@ LINK = "links to a '{}:' address; only http, https, mailto, relative and glossar
         ("[x][r]\n\n[r]: vbscript:msgbox", [(13, LINK.format("vbscript"))]),
         ("[x](data:text/html,hi)", [(4, LINK.format("data"))]),
         ("[x](glossary:../etc)", [(4, "has a glossary: link that names no id; write glossary:<id>, like glossary:china")]),
+        ("[x][r]\n\n> [r]: javascript:alert(1)", [(15, LINK.format("javascript"))]),
+        ("[x][r]\n\n- [r]: javascript:alert(1)", [(15, LINK.format("javascript"))]),
+        ("[x][r]\n\n>- > 1. [r]: data:text/html,hi", [(21, LINK.format("data"))]),
+        ("[x][r]\n\n- a\n\n    [r]: vbscript:msgbox", [(22, LINK.format("vbscript"))]),
+        ("[x][r]\n\n> [r]:\n> javascript:alert(1)", [(17, LINK.format("javascript"))]),
     ],
     ids=[
         "allowed", "javascript", "after a control character", "across a line break", "character reference",
         "angle brackets", "other schemes", "reference definition", "data", "glossary without an id",
+        "reference definition in a quote", "reference definition in a list", "reference definition nested",
+        "reference definition in a list item's paragraph", "reference definition in a quote, its address on the next line",
     ],
 )
 def test_markup_problems_name_each_link_where_it_is_written(text, problems):
