@@ -138,8 +138,9 @@ _PIECES = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 # In prose: { and } would open an attribute list, # a heading, ![ an image (a request to
-# another host), < raw HTML, [^ a note or its reference and = a quote (briefing_markdown).
-_PROSE = re.compile(r"[{}#=]|!(?=\[)|\[(?=\^)|<")
+# another host), < raw HTML, [^ a note or its reference, = a quote (briefing_markdown) and
+# [TOC] the toc extension's table of contents (a <div class="toc">).
+_PROSE = re.compile(r"[{}#=]|!(?=\[)|\[(?=\^|TOC\])|<")
 # A line of = or - under a line of text turns that text into a heading.
 _UNDERLINE = re.compile(r"(?<=[^\n]\n)( {0,3})([=-])(?=[=-]* *(?:\n|$))")
 
@@ -197,7 +198,7 @@ _DESTINATIONS = re.compile(r"\]\(\s*<?([^)]*)|^(?:[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)
 
 # What editor_markdown acts on: without any of it, Markdown makes nothing but paragraphs, emphasis,
 # lists, quotes, code, tables and links.
-_NEUTRALISED = re.compile(r"[{}#!<=]|^ {0,3}-+ *$", re.MULTILINE)
+_NEUTRALISED = re.compile(r"[{}#!<=]|^ {0,3}-+ *$|\[TOC\]", re.MULTILINE)
 
 
 class _Elements(HTMLParser):

@@ -40,10 +40,12 @@ def test_the_extensions_are_those_of_mkdocs_yml():
         ("`{ #kept }` and ``a ` b``", "<p><code>{ #kept }</code> and <code>a ` b</code></p>"),
         ("[x](x <img src=x onerror=alert(1)>)", '<p><a href="x &lt;img src=x onerror=alert(1)&gt;">x</a></p>'),
         ("[C# and {braces}][r]\n\n[r]: https://example.org/#f", '<p><a href="https://example.org/#f">C# and {braces}</a></p>'),
+        ("[TOC]\n\n- [TOC]", "<p>[TOC]</p>\n<ul>\n<li>[TOC]</li>\n</ul>"),
     ],
     ids=[
         "links and emphasis", "attribute list", "attribute list on its own line", "in a list", "heading", "heading in a list",
         "setext =", "setext -", "image", "raw html and an autolink", "code spans", "markup in a link address", "reference link",
+        "table of contents marker",
     ],
 )
 def test_editor_markdown_keeps_links_and_emphasis_and_sets_nothing(text, html):
@@ -118,6 +120,8 @@ def test_the_safety_net_refuses_what_a_gap_in_the_neutraliser_would_let_through(
         (0, "would set the attribute 'id' on <p>; editors' Markdown cannot set attributes"),
         (0, "would make a <img> element; editors' Markdown may hold links, emphasis, lists and code only"),
     ]
+    # The toc extension's marker, a paragraph of its own, would become <div class="toc">.
+    assert markup_problems("[TOC]") == [(0, "would make a <div> element; editors' Markdown may hold links, emphasis, lists and code only")]
     # With raw HTML allowed, markup is the editors' to write; their links are still checked.
     assert markup_problems("<img src=x>", raw_html=True) == []
     assert markup_problems('<a href=" javascript:x">x</a>', raw_html=True) == [(0, LINK.format("javascript"))]

@@ -236,6 +236,7 @@ ACCEPTED = [
     "#", "## ", "\n", "\n\n", "\n---\n", "\n===\n", "- ", "1. ", "> ", "    ", "|", "*", "_", "`", "\\",
     "[a](", "](https://example.org)", ")", "![i](https://e.example/p.png)", "<https://e.example>", "javascript:",
     "data:", "\t", "\u2028", "\ufeff", ": ", "? ", "&x ", "*x ", "!!python/object ", "%TAG", "{{ x }}", "${x}",
+    "\n\n[TOC]\n\n",
 ]
 REFUSED = ["](javascript:x)", "](\x01javascript:x)", "](java\nscript:x)", "](ms-msdt:x)", "](intent:x)", "](x-y:z)", "\x01", "\x1b[31m", "\x85", "[r]\n\n> [r]: javascript:x\n\n"]
 PLAIN = st.text(alphabet="abcxyzABC 019.,", min_size=1, max_size=6)
