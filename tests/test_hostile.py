@@ -339,3 +339,20 @@ def test_markup_in_any_field_adds_no_element_attribute_or_id(field_project, valu
         assert attributes <= plain_attributes | markdown_attributes, path
         assert ids == plain_ids, path
         assert injected(site[path]) == [], path
+
+
+# --- ids a heading would take from its words ---------------------------------------------------
+
+
+def test_no_name_or_title_gives_a_heading_an_id_of_the_theme(tmp_path):
+    """A heading without an id takes one from its words (the toc extension): an entry named "__config", or an
+    article so titled, would give its heading the id of Material's configuration, which its bundle then fails
+    to read as JSON, on the home page, the entry's page and every page listing the article."""
+    glossary = "entities:\n  - {id: alpha, name: Alpha, type: organization, summary: First.}\n  - {id: beta, name: __config, type: person, summary: Second.}\n"
+    meta = "title: __config\nsource: {name: __search}\n"
+    project = make_project(tmp_path / "ids", {"glossary.yml": glossary, f"{SLUG}.txt": "Alpha met __config in the hall.\n", f"{SLUG}.yml": meta})
+    assert mkdocs_build(project) == []
+    for path, soup in pages(project / "site").items():
+        assert injected(soup) == [], path
+        if not path.startswith(MAPS_FOLDER + "/"):
+            assert soup.select_one("#__config").name == "script", path
