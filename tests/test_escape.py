@@ -128,5 +128,23 @@ def test_the_safety_net_refuses_what_a_gap_in_the_neutraliser_would_let_through(
     assert markup_problems('<iframe src="javascript:x"></iframe>', raw_html=True) == [(0, LINK.format("javascript"))]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\\`a <!--><img src=x onerror=alert(1)>--> `",  # an escaped backtick opens no code span
+        "`a\n\n<!--><img src=x onerror=alert(1)>-->\n\n`",  # nor does a code span cross paragraphs
+        "`a\n> <!---><svg onload=alert(1)>-->\n`",
+        "\\`a <![CDATA[><img src=x onerror=alert(1)>]]> `",
+        "\\`a <!DOCTYPE x><img src=x onerror=alert(1)> `",
+    ],
+    ids=["<!-->", "across paragraphs", "<!--->", "CDATA", "declaration"],
+)
+def test_the_safety_net_sees_what_a_browser_sees_after_a_comment_or_declaration(text):
+    """Python's HTMLParser reads "<!--><img ...>-->" as one comment, and "<![CDATA[>...]]>" as one section; a
+    browser ends each at its first ">" and makes the element after it. Editors' Markdown makes neither."""
+    problems = markup_problems(text)
+    assert problems and all(offset == 0 and message.startswith("would make ") for offset, message in problems), problems
+
+
 def test_html_text_is_what_mkdocs_makes_of_a_heading():
     assert html_text('A <b> & "q"') == 'A &lt;b&gt; &amp; "q"'
