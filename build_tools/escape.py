@@ -138,8 +138,9 @@ _PIECES = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 # In prose: { and } would open an attribute list, # a heading, ![ an image (a request to
-# another host), < raw HTML, [^ a note or its reference and = a quote (briefing_markdown).
-_PROSE = re.compile(r"[{}#=]|!(?=\[)|\[(?=\^)|<")
+# another host), < raw HTML, [^ a note or its reference, = a quote (briefing_markdown) and
+# [TOC] the toc extension's table of contents (a <div class="toc">).
+_PROSE = re.compile(r"[{}#=]|!(?=\[)|\[(?=\^|TOC\])|<")
 # A line of = or - under a line of text turns that text into a heading.
 _UNDERLINE = re.compile(r"(?<=[^\n]\n)( {0,3})([=-])(?=[=-]* *(?:\n|$))")
 
@@ -189,18 +190,27 @@ _ELEMENTS = {
     **{tag: set() for tag in "p em strong code pre ul li blockquote br hr table thead tbody tr".split()},
 }
 _CELL_STYLE = re.compile(r"text-align: (?:left|right|center);")
-# Link destinations as written, to say where a problem is: inline links and reference definitions
-# (an autolink is kept only for http, https and mailto).
-_DESTINATIONS = re.compile(r"\]\(\s*<?([^)]*)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S*)", re.MULTILINE)
+# Link destinations as written, to say where a problem is: inline links and reference definitions,
+# also those inside a quote or a list item ("> [r]: x", "- [r]: x", or indented under an item), which
+# Markdown reads as well (an autolink is kept only for http, https and mailto).
+_DESTINATIONS = re.compile(r"\]\(\s*<?([^)]*)|^(?:[ \t]*(?:>|[-+*]|[0-9]{1,9}[.)]))*[ \t]*\[[^\]\n]+\]:[ \t]*(?:\n(?:[ \t]*>)*[ \t]*)?<?(\S*)", re.MULTILINE)
 
 
 # What editor_markdown acts on: without any of it, Markdown makes nothing but paragraphs, emphasis,
 # lists, quotes, code, tables and links.
-_NEUTRALISED = re.compile(r"[{}#!<=]|^ {0,3}-+ *$", re.MULTILINE)
+_NEUTRALISED = re.compile(r"[{}#!<=]|^ {0,3}-+ *$|\[TOC\]", re.MULTILINE)
+
+
+# What _Elements records for a comment, declaration, CDATA section or processing instruction. Python's
+# parser reads "<!--><img ...>-->" as one comment and "<![CDATA[><img ...>]]>" as one section, where a
+# browser ends each at its first ">" and makes the element after it: what such markup hides is not seen
+# here, so the markup itself is refused (Markdown makes none of it from an editor's text).
+NOT_AN_ELEMENT = "!"
 
 
 class _Elements(HTMLParser):
-    """Every element and attribute of a piece of HTML, attribute values decoded as a browser decodes them."""
+    """Every element and attribute of a piece of HTML, attribute values decoded as a browser decodes them;
+    each comment, declaration and processing instruction as NOT_AN_ELEMENT."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -210,6 +220,11 @@ class _Elements(HTMLParser):
         self.found.append((tag, [(name, value or "") for name, value in attrs]))
 
     handle_startendtag = handle_starttag
+
+    def handle_comment(self, data):
+        self.found.append((NOT_AN_ELEMENT, []))
+
+    handle_decl = handle_pi = unknown_decl = handle_comment
 
 
 _markdown_instance = None  # made on first use: most builds never need the net, and importing Markdown costs
@@ -252,7 +267,8 @@ def markup_problems(text: str, raw_html: bool = False) -> list[tuple[int, str]]:
     for tag, attributes in parser.found:
         allowed = _ELEMENTS.get(tag)
         if allowed is None and not raw_html:
-            problems.append((0, f"would make a <{tag}> element; editors' Markdown may hold links, emphasis, lists and code only"))
+            made = "an HTML comment or declaration" if tag == NOT_AN_ELEMENT else f"a <{tag}> element"
+            problems.append((0, f"would make {made}; editors' Markdown may hold links, emphasis, lists and code only"))
             continue
         for name, value in attributes:
             if name in ("href", "src") and not allowed_url(value):

@@ -90,14 +90,14 @@ def test_the_page_opens_with_the_note_and_its_heading_shows_the_alias(tmp_path):
     files = generate(seeds, ROOT / "templates", cache=tmp_path / "cache").files
     iran = files["glossary/iran.md"]
     heading, note = iran.split("---\n", 2)[2].split("\n\n")[:2]
-    assert heading == "# Iran"
+    assert heading == "# Iran { #title }"
     assert note == (
         "Iran: not to be confused with [Iran alpha](iran-0.md), [Iran beta](iran-1.md), [Iran delta](iran-3.md), "
         "[Iran epsilon](iran-4.md), [Iran eta](iran-6.md) or 2 more entries.\n{ .glossary-hatnote }"
     )
     deal = files["glossary/deal.md"]
     assert "title: Joint Plan (JP)\n" in deal
-    assert '# Joint Plan (JP) <small class="glossary-aka">also called Iran agreement</small>\n' in deal
+    assert '# Joint Plan (JP) <small class="glossary-aka">also called Iran agreement</small> { #title }\n' in deal
     assert "· Also called: JP\n" in deal
 
 

@@ -40,10 +40,12 @@ def test_the_extensions_are_those_of_mkdocs_yml():
         ("`{ #kept }` and ``a ` b``", "<p><code>{ #kept }</code> and <code>a ` b</code></p>"),
         ("[x](x <img src=x onerror=alert(1)>)", '<p><a href="x &lt;img src=x onerror=alert(1)&gt;">x</a></p>'),
         ("[C# and {braces}][r]\n\n[r]: https://example.org/#f", '<p><a href="https://example.org/#f">C# and {braces}</a></p>'),
+        ("[TOC]\n\n- [TOC]", "<p>[TOC]</p>\n<ul>\n<li>[TOC]</li>\n</ul>"),
     ],
     ids=[
         "links and emphasis", "attribute list", "attribute list on its own line", "in a list", "heading", "heading in a list",
         "setext =", "setext -", "image", "raw html and an autolink", "code spans", "markup in a link address", "reference link",
+        "table of contents marker",
     ],
 )
 def test_editor_markdown_keeps_links_and_emphasis_and_sets_nothing(text, html):
@@ -94,10 +96,17 @@ LINK = "links to a '{}:' address; only http, https, mailto, relative and glossar
         ("[x][r]\n\n[r]: vbscript:msgbox", [(13, LINK.format("vbscript"))]),
         ("[x](data:text/html,hi)", [(4, LINK.format("data"))]),
         ("[x](glossary:../etc)", [(4, "has a glossary: link that names no id; write glossary:<id>, like glossary:china")]),
+        ("[x][r]\n\n> [r]: javascript:alert(1)", [(15, LINK.format("javascript"))]),
+        ("[x][r]\n\n- [r]: javascript:alert(1)", [(15, LINK.format("javascript"))]),
+        ("[x][r]\n\n>- > 1. [r]: data:text/html,hi", [(21, LINK.format("data"))]),
+        ("[x][r]\n\n- a\n\n    [r]: vbscript:msgbox", [(22, LINK.format("vbscript"))]),
+        ("[x][r]\n\n> [r]:\n> javascript:alert(1)", [(17, LINK.format("javascript"))]),
     ],
     ids=[
         "allowed", "javascript", "after a control character", "across a line break", "character reference",
         "angle brackets", "other schemes", "reference definition", "data", "glossary without an id",
+        "reference definition in a quote", "reference definition in a list", "reference definition nested",
+        "reference definition in a list item's paragraph", "reference definition in a quote, its address on the next line",
     ],
 )
 def test_markup_problems_name_each_link_where_it_is_written(text, problems):
@@ -111,10 +120,30 @@ def test_the_safety_net_refuses_what_a_gap_in_the_neutraliser_would_let_through(
         (0, "would set the attribute 'id' on <p>; editors' Markdown cannot set attributes"),
         (0, "would make a <img> element; editors' Markdown may hold links, emphasis, lists and code only"),
     ]
+    # The toc extension's marker, a paragraph of its own, would become <div class="toc">.
+    assert markup_problems("[TOC]") == [(0, "would make a <div> element; editors' Markdown may hold links, emphasis, lists and code only")]
     # With raw HTML allowed, markup is the editors' to write; their links are still checked.
     assert markup_problems("<img src=x>", raw_html=True) == []
     assert markup_problems('<a href=" javascript:x">x</a>', raw_html=True) == [(0, LINK.format("javascript"))]
     assert markup_problems('<iframe src="javascript:x"></iframe>', raw_html=True) == [(0, LINK.format("javascript"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\\`a <!--><img src=x onerror=alert(1)>--> `",  # an escaped backtick opens no code span
+        "`a\n\n<!--><img src=x onerror=alert(1)>-->\n\n`",  # nor does a code span cross paragraphs
+        "`a\n> <!---><svg onload=alert(1)>-->\n`",
+        "\\`a <![CDATA[><img src=x onerror=alert(1)>]]> `",
+        "\\`a <!DOCTYPE x><img src=x onerror=alert(1)> `",
+    ],
+    ids=["<!-->", "across paragraphs", "<!--->", "CDATA", "declaration"],
+)
+def test_the_safety_net_sees_what_a_browser_sees_after_a_comment_or_declaration(text):
+    """Python's HTMLParser reads "<!--><img ...>-->" as one comment, and "<![CDATA[>...]]>" as one section; a
+    browser ends each at its first ">" and makes the element after it. Editors' Markdown makes neither."""
+    problems = markup_problems(text)
+    assert problems and all(offset == 0 and message.startswith("would make ") for offset, message in problems), problems
 
 
 def test_html_text_is_what_mkdocs_makes_of_a_heading():

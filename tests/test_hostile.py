@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, CData, Comment, Declaration, ProcessingInstruction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -123,6 +123,9 @@ def injected(soup: BeautifulSoup) -> list[str]:
             json.loads(script.string)  # still one well-formed JSON value
         elif "pwned" in (script.string or "") or (script.get("src") and "pwned" in script["src"]):
             found.append(f"<script>{script.string or script['src']}")
+    # A browser ends "<!-->" and "<![CDATA[>" at their first ">", where an HTML parser in Python may read on
+    # past the element that follows: no page of ours holds a comment or declaration, so none may appear.
+    found += [f"<!{type(markup).__name__}>" for markup in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, CData, ProcessingInstruction)))]
     ids = Counter(element["id"] for element in soup.find_all(id=True))
     found += [f"id {i!r} on {n} elements" for i, n in ids.items() if n > 1]
     return found
@@ -236,8 +239,9 @@ ACCEPTED = [
     "#", "## ", "\n", "\n\n", "\n---\n", "\n===\n", "- ", "1. ", "> ", "    ", "|", "*", "_", "`", "\\",
     "[a](", "](https://example.org)", ")", "![i](https://e.example/p.png)", "<https://e.example>", "javascript:",
     "data:", "\t", "\u2028", "\ufeff", ": ", "? ", "&x ", "*x ", "!!python/object ", "%TAG", "{{ x }}", "${x}",
+    "\n\n[TOC]\n\n",
 ]
-REFUSED = ["](javascript:x)", "](\x01javascript:x)", "](java\nscript:x)", "](ms-msdt:x)", "](intent:x)", "](x-y:z)", "\x01", "\x1b[31m", "\x85"]
+REFUSED = ["](javascript:x)", "](\x01javascript:x)", "](java\nscript:x)", "](ms-msdt:x)", "](intent:x)", "](x-y:z)", "\x01", "\x1b[31m", "\x85", "[r]\n\n> [r]: javascript:x\n\n", "\\`<!--><img src=x onerror=window.__pwned=1>--> `"]
 PLAIN = st.text(alphabet="abcxyzABC 019.,", min_size=1, max_size=6)
 
 
@@ -338,3 +342,20 @@ def test_markup_in_any_field_adds_no_element_attribute_or_id(field_project, valu
         assert attributes <= plain_attributes | markdown_attributes, path
         assert ids == plain_ids, path
         assert injected(site[path]) == [], path
+
+
+# --- ids a heading would take from its words ---------------------------------------------------
+
+
+def test_no_name_or_title_gives_a_heading_an_id_of_the_theme(tmp_path):
+    """A heading without an id takes one from its words (the toc extension): an entry named "__config", or an
+    article so titled, would give its heading the id of Material's configuration, which its bundle then fails
+    to read as JSON, on the home page, the entry's page and every page listing the article."""
+    glossary = "entities:\n  - {id: alpha, name: Alpha, type: organization, summary: First.}\n  - {id: beta, name: __config, type: person, summary: Second.}\n"
+    meta = "title: __config\nsource: {name: __search}\n"
+    project = make_project(tmp_path / "ids", {"glossary.yml": glossary, f"{SLUG}.txt": "Alpha met __config in the hall.\n", f"{SLUG}.yml": meta})
+    assert mkdocs_build(project) == []
+    for path, soup in pages(project / "site").items():
+        assert injected(soup) == [], path
+        if not path.startswith(MAPS_FOLDER + "/"):
+            assert soup.select_one("#__config").name == "script", path
