@@ -60,8 +60,8 @@ def read_seeds(seeds: Path) -> tuple[Briefing, tuple[Problem, ...]]:
         if name.endswith(REGISTRY_SUFFIX) and name.removesuffix(REGISTRY_SUFFIX) not in texts:
             problems.warn(Location(str(seeds / name)), "this registry of addresses belongs to no article; its addresses no longer resolve")
     _check_titles(articles, problems)
-    _check_glossary_links(articles, glossary.entities, problems)
-    _check_local_aliases(articles, glossary.entities, problems)
+    _check_glossary_links(articles, glossary, problems)
+    _check_local_aliases(articles, glossary, problems)
     problems.raise_if_any()
     briefing = Briefing(
         entities=glossary.entities, articles=tuple(articles), raw_html=glossary.raw_html, discover=glossary.discover, ignore=glossary.ignore
@@ -104,6 +104,9 @@ class Glossary:
     raw_html: bool = False  # let editors' Markdown hold raw HTML (off: it is shown as text)
     discover: bool = True  # add draft entries for the names no entry covers
     ignore: tuple[str, ...] = ()  # names the editor has rejected: never a draft entry
+    # The ids of entries refused for a mistake reported already; None when the glossary could not be read
+    # at all. A link or alias naming one of them is no second mistake, so it is not reported as naming no entry.
+    refused: frozenset[str] | None = None
 
 
 def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
@@ -117,10 +120,21 @@ def parse_glossary(path: str, text: str, problems: Problems) -> Glossary:
         return Glossary()
     parsed = [_entity(fields, context) for fields in top["entities"] if _described(fields, context)]
     _check_unique(parsed, problems)
+    refused = frozenset(_written_ids(root) - {entity.id for entity, _ in parsed})
     if top["discover"] is INVALID or top["ignore"] is INVALID:
-        return Glossary()
+        return Glossary(refused=refused)
     ignore = _ignored(top["ignore"] or (), context)
-    return Glossary(tuple(entity for entity, _ in parsed), raw_html=top["raw_html"], discover=top["discover"], ignore=ignore)
+    return Glossary(tuple(entity for entity, _ in parsed), raw_html=top["raw_html"], discover=top["discover"], ignore=ignore, refused=refused)
+
+
+def _written_ids(root: Node) -> set[str]:
+    """The ids written in the glossary's entries, whether or not the entries were valid."""
+    ids = set()
+    for entry in root.value["entities"].value:
+        written = entry.value.get("id") if isinstance(entry.value, dict) else None
+        if written is not None and isinstance(written.value, str):
+            ids.add(written.value.strip())
+    return ids
 
 
 def _described(fields: Fields, context: Context) -> bool:
@@ -339,12 +353,14 @@ def _check_slug(slug: str, path: Path, problems: Problems) -> bool:
     return False
 
 
-def _check_local_aliases(articles: list[Article], entities: tuple[Entity, ...], problems: Problems) -> None:
+def _check_local_aliases(articles: list[Article], glossary: Glossary, problems: Problems) -> None:
     """An article's own alias names an entry, and is not already a term of that entry."""
-    known = {e.id: e for e in entities}
+    known = {e.id: e for e in glossary.entities}
     for article in articles:
         for alias in article.aliases:
             entity = known.get(alias.entity_id)
+            if entity is None and _refused(alias.entity_id, glossary):
+                continue
             if entity is None:
                 close = difflib.get_close_matches(alias.entity_id, sorted(known), n=1)
                 hint = f", did you mean '{close[0]}'?" if close else ""
@@ -353,15 +369,21 @@ def _check_local_aliases(articles: list[Article], entities: tuple[Entity, ...], 
                 problems.warn(alias.location, f"{quoted(alias.phrase)} is already a name or alias of '{entity.id}' in every article; drop it here or there")
 
 
-def _check_glossary_links(articles: list[Article], entities: tuple[Entity, ...], problems: Problems) -> None:
+def _refused(entity_id: str, glossary: Glossary) -> bool:
+    """Whether the id may name an entry whose mistakes are reported already (or the glossary could not be read)."""
+    return glossary.refused is None or entity_id in glossary.refused
+
+
+def _check_glossary_links(articles: list[Article], glossary: Glossary, problems: Problems) -> None:
     """Every glossary:<id> link of editors' Markdown (notes, summaries, descriptions) names an entry."""
+    entities = glossary.entities
     ids = {e.id for e in entities}
     linking = [(note.location, f"note {note.number}", note.text) for article in articles for note in article.notes]
     linking += [(Location(article.title_location.path), "the summary", article.summary) for article in articles]
     linking += [(entity.location, f"the description of '{entity.id}'", entity.description) for entity in entities]
     for location, what, text in linking:
         for reference in dict.fromkeys(GLOSSARY_LINK.findall(text)):
-            if reference not in ids:
+            if reference not in ids and not _refused(reference, glossary):
                 close = difflib.get_close_matches(reference, sorted(ids), n=1)
                 hint = f", did you mean '{close[0]}'?" if close else ""
                 problems.error(location, f"{what} links to 'glossary:{reference}', which is no glossary id{hint}")

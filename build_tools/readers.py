@@ -22,6 +22,9 @@ from .seeds import MAX_SEED_BYTES, NotRead, decode, read_regular
 HTML, PDF, WORD, TEXT = "web page", "PDF", "Word file", "text"
 SUFFIXES = {".html": HTML, ".htm": HTML, ".pdf": PDF, ".docx": WORD, ".txt": TEXT}
 _LIGATURES = re.compile("[\ufb00-\ufb06]")  # ﬁ, ﬂ...: how PDFs print letters, not letters of the text
+# Characters XML 1.0 forbids: lxml's HTML parser keeps them in a page's text, and trafilatura, which copies
+# elements as XML, then drops the whole article or fails inside lxml.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ def read_html(path: str, data: bytes) -> Document:
         tree = lxml.html.document_fromstring(data)
     except (etree.ParserError, ValueError):
         raise refuse(path, "the web page holds no HTML to read") from None
+    _drop_control_characters(tree)
     extracted = trafilatura.extract(
         tree, output_format="xml", favor_recall=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, include_formatting=False, deduplicate=False, with_metadata=False,
@@ -141,6 +145,18 @@ def read_html(path: str, data: bytes) -> Document:
         if main is not None:
             blocks = list(_blocks(main))
     return Document(path, HTML, _html_metadata(tree), blocks=tuple(blocks))
+
+
+def _drop_control_characters(tree) -> None:
+    """Remove the characters XML forbids from the page's text and attributes, which no reader sees anyway."""
+    for element in tree.iter():
+        for part in ("text", "tail"):
+            value = getattr(element, part)
+            if value and _NOT_XML.search(value):
+                setattr(element, part, _NOT_XML.sub("", value))
+        for name, value in element.attrib.items():
+            if _NOT_XML.search(value):
+                element.set(name, _NOT_XML.sub("", value))
 
 
 _BLOCKS = {"p", "head", "item", "quote", "code", "row"}
@@ -258,7 +274,7 @@ def _json_ld(tree) -> dict[str, list[str]]:
 def read_pdf(path: str, data: bytes) -> Document:
     """A PDF's text, page by page (pypdf), and the metadata of its document info and XMP."""
     import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # it logs each repair of a damaged file
     try:
@@ -268,7 +284,7 @@ def read_pdf(path: str, data: bytes) -> Document:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (FileNotDecryptedError, DependencyError):
         raise refuse(path, "the PDF is encrypted: import it once its password is removed (qpdf --decrypt IN OUT)") from None
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:  # PyPdfError: also its limits (a stream that inflates past them)
         raise refuse(path, f"the PDF cannot be read: {error}") from None
     if not any(text.strip() for text in pages):
         raise refuse(path, "no text layer: it needs OCR first (for example ocrmypdf IN OUT), then import the result")
@@ -328,10 +344,12 @@ def _pdf_metadata(reader) -> Metadata:
 def read_docx(path: str, data: bytes) -> Document:
     """A Word file's paragraphs and table rows in order (python-docx), Heading styles as headings, and its core properties."""
     import zipfile
+    import zlib
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
+    from lxml import etree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:  # a Word file is a zip: a small one can unpack to gigabytes
@@ -341,6 +359,10 @@ def read_docx(path: str, data: bytes) -> Document:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise refuse(path, f"the Word file cannot be read: {error or 'it is no .docx'}") from None
+    except zlib.error:
+        raise refuse(path, "the Word file cannot be read: its compressed data is damaged") from None
+    except etree.XMLSyntaxError as error:  # damaged XML, or entities that expand past libxml2's limit
+        raise refuse(path, f"the Word file cannot be read: its XML is damaged ({error.msg})") from None
     blocks: list[Block] = []
     title_style = ""
     for item in document.iter_inner_content():

@@ -114,7 +114,7 @@ class Kind:
 
 @dataclass(frozen=True)
 class Text(Kind):
-    """A non-empty string, stripped; numbers and dates are read as they are written.
+    """A non-empty string, stripped; numbers, dates and times are read as they are written (12:30, not 750).
 
     collapse: runs of white space become single spaces (values shown on one line).
     """
@@ -123,11 +123,9 @@ class Text(Kind):
 
     def read(self, node: Node, what: str, context: Context) -> Any:
         value = node.value
+        if isinstance(value, (datetime.date, datetime.datetime, int, float)) and not isinstance(value, bool):
+            value = node.written if node.written is not None else value.isoformat() if isinstance(value, datetime.date) else str(value)
         if not isinstance(value, str):
-            if isinstance(value, (datetime.date, datetime.datetime)):
-                return value.isoformat()
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return str(value)
             context.error(node, f"{what} must be text, but it is {describe(value)}")
             return INVALID
         value = value.strip()

@@ -63,8 +63,14 @@ def fingerprint(seeds: Path, templates: Path, site_url: str = "") -> str:
     their bytes; nothing else is opened (a FIFO would block, a device never end).
     """
     digest = hashlib.sha256(b"site_url\0%s\0" % site_url.encode())
+    # The seeds folder counts by its own kind too: the build refuses one that is a link (or missing), so
+    # a link to the same files must not pass for the folder that was built. Its entries are not walked through it.
+    seeds_kind = _own_kind(seeds)
+    digest.update(b"seeds\0%o\0%s\0" % (seeds_kind, _link_target(seeds) if stat.S_ISLNK(seeds_kind) else b""))
     for folder, skip in ((seeds, frozenset()), (templates, frozenset()), (Path(__file__).parent, frozenset({"__pycache__"}))):
         digest.update(b"folder\0")
+        if folder is seeds and not stat.S_ISDIR(seeds_kind):
+            continue
         for relative, info in walk(folder, skip):
             kind = stat.S_IFMT(info.st_mode)
             if stat.S_ISLNK(kind):
@@ -77,6 +83,14 @@ def fingerprint(seeds: Path, templates: Path, site_url: str = "") -> str:
             digest.update(b"%s\0%o\0%d\0%s\0" % (os.fsencode(relative), kind, len(content), content))
     digest.update(b"edition\0" + repr(edition_inputs(seeds.parent / "mkdocs.yml")).encode())  # the PDFs and the name they print
     return digest.hexdigest()
+
+
+def _own_kind(path: Path) -> int:
+    """The file type of the entry itself (a link is not followed); 0 when there is none."""
+    try:
+        return stat.S_IFMT(os.lstat(path).st_mode)
+    except OSError:
+        return 0
 
 
 def _link_target(path: Path) -> bytes:

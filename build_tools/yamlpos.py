@@ -25,6 +25,7 @@ class Node:
     column: int
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     block: bool = False  # a literal or folded block scalar, whose text starts on the next line
+    written: str | None = None  # a scalar read as no string (12:30 as 750, 007 as 7): its text as written
 
 
 # libyaml's parser when PyYAML was built with it (several times faster), the same marks either way.
@@ -132,7 +133,8 @@ class _Converter:
     def convert(self, node: yaml.Node) -> Node:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
-            return Node(self.scalar(node), line, column, block=node.style in ("|", ">"))
+            value = self.scalar(node)
+            return Node(value, line, column, block=node.style in ("|", ">"), written=None if isinstance(value, str) else node.value)
         if id(node) in self.open:
             raise _Refused(node, "this value holds an alias of itself (a recursive alias), so it never ends")
         if len(self.open) >= MAX_NESTING:
@@ -158,7 +160,7 @@ class _Converter:
                 if id(key_node) not in self.unreadable:
                     self.problems.error(Location(self.path, *where), "a mapping key must be a plain word")
                 continue
-            key = str(key)
+            key = key if isinstance(key, str) else key_node.value  # a label as written: '007', not 7
             if key in values:
                 self.problems.error(Location(self.path, *where), f"duplicate key {quoted(key)} (first at line {positions[key][0]})")
                 continue

@@ -369,6 +369,8 @@ SEED_CHANGES = {
         away.write_bytes((seeds / "note.txt").read_bytes()), (seeds / "note.txt").unlink(), (seeds / "note.txt").symlink_to(away)),
     "a file replaced by a folder": lambda seeds, away: ((seeds / "note.txt").unlink(), (seeds / "note.txt").mkdir()),
     "a file removed": lambda seeds, away: (seeds / "note.txt").unlink(),
+    # The build refuses a linked seeds folder: a fingerprint that followed the link let MkDocs take docs/ as up to date.
+    "the folder replaced by a link to it, moved": lambda seeds, away: (seeds.rename(away.parent / "moved"), seeds.symlink_to(away.parent / "moved")),
     "a file's bytes": lambda seeds, away: (seeds / "note.txt").write_text(MINIMAL_TEXT + "More.\n", encoding="utf-8"),
 }
 

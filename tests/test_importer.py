@@ -268,6 +268,91 @@ def test_an_encrypted_pdf_is_refused(tmp_path):
     )
 
 
+def _damaged_word_file(path: Path, document_xml: bytes | None = None) -> Path:
+    """A Word file whose document part is the given XML, or, without it, whose compressed document part is garbled."""
+    import zipfile
+
+    import docx
+
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    if document_xml is not None:
+        parts["word/document.xml"] = document_xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data if name != "word/document.xml" or document_xml is not None else data * 50)
+    if document_xml is None:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("word/document.xml")
+        data = bytearray(path.read_bytes())
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        data[start + 10:start + 40] = b"\xff" * 30  # inside the deflate stream: zlib fails before the CRC is checked
+        path.write_bytes(bytes(data))
+    return path
+
+
+_WORD = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_LAUGHS = b'<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+    b'<!ENTITY %c "%s">' % (98 + level, b"&%c;" % (97 + level) * 10) for level in range(8)
+) + b"]>"
+
+
+@pytest.mark.parametrize(
+    ("document_xml", "message"),
+    [
+        (b'<?xml version="1.0"?><w:document ' + _WORD + b"><w:body><w:p>", "the Word file cannot be read: its XML is damaged (Premature end of data in tag p line 1, line 1, column 118)"),
+        (
+            b'<?xml version="1.0"?>' + _LAUGHS + b"<w:document " + _WORD + b"><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>",
+            "the Word file cannot be read: its XML is damaged (Maximum entity amplification factor exceeded, see xmlCtxtSetMaxAmplification., line 1, column 4)",
+        ),
+        (None, "the Word file cannot be read: its compressed data is damaged"),
+    ],
+    ids=["truncated XML", "entities that expand a billion times", "a garbled deflate stream"],
+)
+def test_a_damaged_word_file_is_refused_not_a_crash(tmp_path, document_xml, message):
+    path = _damaged_word_file(tmp_path / "damaged.docx", document_xml)
+    assert refusal(str(path), "--seeds", str(tmp_path / "seeds")) == f"{path}: {message}\n1 error found; nothing was imported.\n"
+    assert not (tmp_path / "seeds").exists()
+
+
+def test_a_pdf_whose_stream_inflates_past_pypdfs_limit_is_refused_not_a_crash(tmp_path):
+    import zlib
+
+    text = b"BT /F1 12 Tf 72 712 Td (Hello) Tj ET\n"
+    bomb = zlib.compress(b"0 0 m " * 15_000_000, 9)  # 90 MB of drawing from about 90 kB
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [4 0 R 5 0 R] /Resources << /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d >>stream\n%s\nendstream" % (len(text), text),
+        b"<< /Length %d /Filter /FlateDecode >>stream\n%s\nendstream" % (len(bomb), bomb),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    (tmp_path / "bomb.pdf").write_bytes(bytes(pdf))
+    message = refusal(str(tmp_path / "bomb.pdf"), "--seeds", str(tmp_path / "seeds"))
+    assert message.startswith(f"{tmp_path}/bomb.pdf: the PDF cannot be read: Limit reached while decompressing")
+    assert message.endswith("\n1 error found; nothing was imported.\n")
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x13", "\x1f"])
+def test_a_web_page_with_a_control_character_in_its_article_keeps_its_article(tmp_path, character):
+    page = (FIXTURES / "report.html").read_bytes()
+    at = page.index(b"<p>In the third reading") + len(b"<p>In the")
+    (tmp_path / "report.html").write_bytes(page[:at] + character.encode() + page[at:])
+    result = run_cli("import", str(tmp_path / "report.html"), "--seeds", str(tmp_path / "seeds"), "--slug", "report")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "seeds" / "report.txt").read_text(encoding="utf-8")
+    assert "In the third reading, farmers' associations" in text and character not in text
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

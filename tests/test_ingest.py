@@ -358,6 +358,25 @@ CASES = [
     ),
     ("article aliases that are no mapping", {"note.yml": MINIMAL_META + "aliases: [SCO]\n"}, ["note.yml:7:10: 'aliases' must be a mapping of phrases to entry ids, but it is a list"]),
     (
+        "a glossary that cannot be read, and an article naming its entries",
+        {
+            "glossary.yml": "entities:\n  - id: sco\n\tname: X\n",
+            "note.yml": MINIMAL_META + "summary: See [it](glossary:sco).\naliases:\n  the organisation: sco\n",
+        },
+        ["glossary.yml:3:1: YAML syntax error: found a tab character that violates indentation"],
+    ),
+    (
+        "an entry refused for its type, and an article naming it",
+        {
+            "glossary.yml": MINIMAL_GLOSSARY.replace("type: country", "type: countri"),
+            "note.yml": MINIMAL_META + "summary: See [it](glossary:kazakhstan) and [that](glossary:kazakstan).\naliases:\n  the country: kazakhstan\n",
+        },
+        [
+            "glossary.yml:9:11: unknown type 'countri', did you mean 'country'?",
+            "note.yml: the summary links to 'glossary:kazakstan', which is no glossary id",
+        ],
+    ),
+    (
         "draft that is no flag",
         {"glossary.yml": MINIMAL_GLOSSARY + "  - {id: csto, name: CSTO, type: organization, draft: maybe}\n"},
         ["glossary.yml:11:55: 'draft' must be true or false, but it is 'maybe'"],
