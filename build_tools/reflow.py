@@ -128,6 +128,7 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
 
 def _split_at_sentences(block: list[_Line]) -> list[list[_Line]]:
     short = _short_line_limit(block)
+    full = _full_line(block) if short != float("inf") else 0
     paragraphs: list[list[_Line]] = [[]]
     for line, following in zip(block, [*block[1:], None]):
         paragraphs[-1].append(line)
@@ -135,10 +136,36 @@ def _split_at_sentences(block: list[_Line]) -> list[list[_Line]]:
             following is not None
             and SENTENCE_END.search(line.text)
             and SENTENCE_START.match(following.text)
-            and len(line.text) < short
+            and (len(line.text) < short or _reach(line, following) < full)
         ):
             paragraphs.append([])
     return [p for p in paragraphs if p]
+
+
+def _reach(line: _Line, following: _Line) -> int:
+    """How long the line would be with the next line's first word on it."""
+    return len(line.text) + 1 + len(following.text.split(" ", 1)[0])
+
+
+def _full_line(block: list[_Line]) -> int:
+    """For text wrapped at a width counted in characters, one more than that width (0 for any other
+    text): a line that ends a sentence and would still be shorter with the next line's first word on
+    it was ended by its paragraph, not by the width.
+
+    The lines are wrapped so where a sentence runs on (the next line starts in lower case) nearly every
+    such line would be longer than the common longest line with the next word on it. In a PDF, wide
+    and narrow letters make lines of one width differ in length, so many would not: there only a
+    visibly short line counts (as `_short_line_limit`)."""
+    lengths = sorted(len(line.text) for line in block)
+    reaches = sorted(
+        _reach(line, following)
+        for line, following in zip(block, block[1:])
+        if following.text[:1].islower() and line.text[-1:] not in _HYPHENS
+    )
+    if len(reaches) < 8:
+        return 0
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    return width + 1 if reaches[len(reaches) // 20] > width else 0
 
 
 def _short_line_limit(block: list[_Line]) -> float:
