@@ -132,11 +132,11 @@ def _split_at_sentences(block: list[_Line]) -> list[list[_Line]]:
     paragraphs: list[list[_Line]] = [[]]
     for line, following in zip(block, [*block[1:], None]):
         paragraphs[-1].append(line)
-        if (
-            following is not None
-            and SENTENCE_END.search(line.text)
-            and SENTENCE_START.match(following.text)
-            and (len(line.text) < short or _reach(line, following) < full)
+        if following is not None and SENTENCE_START.match(following.text) and (
+            (SENTENCE_END.search(line.text) and len(line.text) < short)
+            # A line that had room for the next word was ended by the text, wherever it stops: a
+            # sentence, a heading, a line introducing a list ("the following steps:"), a time.
+            or _reach(line, following) < full
         ):
             paragraphs.append([])
     return [p for p in paragraphs if p]
@@ -149,8 +149,8 @@ def _reach(line: _Line, following: _Line) -> int:
 
 def _full_line(block: list[_Line]) -> int:
     """For text wrapped at a width counted in characters, one more than that width (0 for any other
-    text): a line that ends a sentence and would still be shorter with the next line's first word on
-    it was ended by its paragraph, not by the width.
+    text): a line that would still be shorter with the next line's first word on it was ended by the
+    text (a paragraph's or heading's end), not by the width.
 
     The lines are wrapped so where a sentence runs on (the next line starts in lower case) nearly every
     such line would be longer than the common longest line with the next word on it. In a PDF, wide

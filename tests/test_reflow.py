@@ -216,3 +216,17 @@ def test_proportional_lines_of_a_pdf_break_only_after_a_short_line():
         "It was the best fair in years, everyone said, and we all agreed.",
     ]
     assert len(texts("\n".join(lines))) == 1
+
+
+def test_hard_wrapped_text_breaks_after_any_line_that_had_room_for_the_next_word():
+    # A heading, a line introducing a list and a time each end their line with room to spare.
+    body = (
+        "The council met on the first day of the month and heard from every district that had asked to"
+        " speak, which took most of the morning and part of the afternoon as well. Each district told of"
+        " roads washed out in the spring, of bridges that had stood for a century and now shook under every"
+        " cart, and of ferries that no longer ran since the river changed its course. It then took the"
+        " following steps:"
+    )
+    step = "First, it agreed to repair the old bridge over the river before the rains of the autumn come."
+    wrapped = "\n".join(["Repairs to the Bridges", textwrap.fill(body, 44), textwrap.fill(step, 44), "10:15 A.M.", textwrap.fill(step, 44)])
+    assert texts(wrapped) == ["Repairs to the Bridges", body, step, "10:15 A.M.", step]
