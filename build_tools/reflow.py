@@ -132,14 +132,23 @@ def _split_at_sentences(block: list[_Line]) -> list[list[_Line]]:
     paragraphs: list[list[_Line]] = [[]]
     for line, following in zip(block, [*block[1:], None]):
         paragraphs[-1].append(line)
-        if following is not None and SENTENCE_START.match(following.text) and (
+        if following is None:
+            continue
+        if (SENTENCE_START.match(following.text) and (
             (SENTENCE_END.search(line.text) and len(line.text) < short)
             # A line that had room for the next word was ended by the text, wherever it stops: a
             # sentence, a heading, a line introducing a list ("the following steps:"), a time.
             or _reach(line, following) < full
-        ):
+            or _mark(line.text)
+        )) or (_mark(following.text) and SENTENCE_END.search(line.text)):
+            # A line of marks alone ("###", "* * *") after a sentence ends the text or a part of it.
             paragraphs.append([])
     return [p for p in paragraphs if p]
+
+
+def _mark(text: str) -> bool:
+    """A line of no letter or digit: an end mark ("###") or a divider ("* * *")."""
+    return not any(ch.isalnum() for ch in text)
 
 
 def _reach(line: _Line, following: _Line) -> int:

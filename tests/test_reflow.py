@@ -230,3 +230,11 @@ def test_hard_wrapped_text_breaks_after_any_line_that_had_room_for_the_next_word
     step = "First, it agreed to repair the old bridge over the river before the rains of the autumn come."
     wrapped = "\n".join(["Repairs to the Bridges", textwrap.fill(body, 44), textwrap.fill(step, 44), "10:15 A.M.", textwrap.fill(step, 44)])
     assert texts(wrapped) == ["Repairs to the Bridges", body, step, "10:15 A.M.", step]
+
+
+@pytest.mark.parametrize("mark", ["###", "* * *", "—"])
+def test_a_line_of_marks_after_a_sentence_stands_alone(mark):
+    # Ragged and wrapped text alike: "###" ends a release, "* * *" divides it.
+    assert texts(f"The well was dug in May.\n{mark}\nThe pump came later.") == ["The well was dug in May.", mark, "The pump came later."]
+    long = textwrap.fill("The well was dug in May by the whole village, and it gave good water all summer long. " * 4, 40)
+    assert texts(f"{long}\n{mark}")[-1] == mark
