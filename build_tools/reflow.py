@@ -4,7 +4,9 @@ Two layouts are recognised. Text with blank lines keeps its blank-line paragraph
 Text without any (the usual result of copying from a web page or PDF) gets a new
 paragraph where a line ends a sentence and the next line starts one; when the lines
 are hard-wrapped to a fixed width, only a visibly short sentence-final line counts,
-because a wrapped line ends at a full stop by chance.
+because a wrapped line ends at a full stop by chance, and, where the width is counted in
+characters (not a PDF's proportional lines), any line that had room for the next line's
+first word. A line of marks alone ("###") is a paragraph of its own.
 
 Within a paragraph lines are joined with one space, except at a line-final hyphen:
 a word split by the extractor (``recon-`` / ``ciliation``, or ``Rus-`` / ``sian`` where the text
