@@ -357,14 +357,15 @@ def scan(
     if title_case:
         words[0].initial = False  # a line's capitals are its style: the whole line may be one name
     runs = _runs(words, evidence)
-    if title_case and not (len(runs) == 1 and len(runs[0]) == len(words)):
+    heading = title_case and not (len(runs) == 1 and len(runs[0]) == len(words))
+    if heading:
         headings = [*headings, (0, len(text))]  # a heading; a list item that is one name stays
     for run in runs:
         if run[0] <= consumed:
             continue
         if speaker and words[run[0]].start < speaker.end() and words[run[0]].text.isupper():
             continue  # a transcript's speaker label ("MODERATOR:", "SENIOR ADMINISTRATION OFFICIAL:")
-        if _inside(words[run[0]].start, headings):
+        if _inside(words[run[0]].start, headings) and not (heading and _named_in_heading(run, words, evidence)):
             continue  # a heading's capitals say nothing; its names are marked where the text names them too
         for part in _split(run, words):
             part, titled = _trim(part, words)
@@ -794,6 +795,14 @@ def _occurrences(articles: Iterable[Article], recognise: Recogniser | None) -> l
         for (place, text), words, spans in zip(paragraphs, split, headings)
         for o in scan(place, text, evidence, recognise, words, spans)
     ]
+
+
+def _named_in_heading(run: list[int], words: list[_Word], evidence: frozenset[str]) -> bool:
+    """A heading's run that is a name by more than its capitals: it starts with a word the text
+    capitalises where no sentence starts, and ends with a noun saying what kind of thing it names
+    ("Further Steps on the Harbour Dredging Plan", where the text writes "Harbour" mid-sentence)."""
+    texts = [words[i].text for i in run]
+    return len(texts) >= 2 and texts[0] in evidence and not is_acronym(texts[0]) and _is_head(texts[-1])
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:

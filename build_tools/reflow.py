@@ -4,7 +4,9 @@ Two layouts are recognised. Text with blank lines keeps its blank-line paragraph
 Text without any (the usual result of copying from a web page or PDF) gets a new
 paragraph where a line ends a sentence and the next line starts one; when the lines
 are hard-wrapped to a fixed width, only a visibly short sentence-final line counts,
-because a wrapped line ends at a full stop by chance.
+because a wrapped line ends at a full stop by chance, and, where the width is counted in
+characters (not a PDF's proportional lines), any line that had room for the next line's
+first word. A line of marks alone ("###") is a paragraph of its own.
 
 Within a paragraph lines are joined with one space, except at a line-final hyphen:
 a word split by the extractor (``recon-`` / ``ciliation``, or ``Rus-`` / ``sian`` where the text
@@ -128,17 +130,53 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
 
 def _split_at_sentences(block: list[_Line]) -> list[list[_Line]]:
     short = _short_line_limit(block)
+    full = _full_line(block) if short != float("inf") else 0
     paragraphs: list[list[_Line]] = [[]]
     for line, following in zip(block, [*block[1:], None]):
         paragraphs[-1].append(line)
-        if (
-            following is not None
-            and SENTENCE_END.search(line.text)
-            and SENTENCE_START.match(following.text)
-            and len(line.text) < short
-        ):
+        if following is None:
+            continue
+        if (SENTENCE_START.match(following.text) and (
+            (SENTENCE_END.search(line.text) and len(line.text) < short)
+            # A line that had room for the next word was ended by the text, wherever it stops: a
+            # sentence, a heading, a line introducing a list ("the following steps:"), a time.
+            or _reach(line, following) < full
+            or _mark(line.text)
+        )) or (_mark(following.text) and SENTENCE_END.search(line.text)):
+            # A line of marks alone ("###", "* * *") after a sentence ends the text or a part of it.
             paragraphs.append([])
     return [p for p in paragraphs if p]
+
+
+def _mark(text: str) -> bool:
+    """A line of no letter or digit: an end mark ("###") or a divider ("* * *")."""
+    return not any(ch.isalnum() for ch in text)
+
+
+def _reach(line: _Line, following: _Line) -> int:
+    """How long the line would be with the next line's first word on it."""
+    return len(line.text) + 1 + len(following.text.split(" ", 1)[0])
+
+
+def _full_line(block: list[_Line]) -> int:
+    """For text wrapped at a width counted in characters, one more than that width (0 for any other
+    text): a line that would still be shorter with the next line's first word on it was ended by the
+    text (a paragraph's or heading's end), not by the width.
+
+    The lines are wrapped so where a sentence runs on (the next line starts in lower case) nearly every
+    such line would be longer than the common longest line with the next word on it. In a PDF, wide
+    and narrow letters make lines of one width differ in length, so many would not: there only a
+    visibly short line counts (as `_short_line_limit`)."""
+    lengths = sorted(len(line.text) for line in block)
+    reaches = sorted(
+        _reach(line, following)
+        for line, following in zip(block, block[1:])
+        if following.text[:1].islower() and line.text[-1:] not in _HYPHENS
+    )
+    if len(reaches) < 8:
+        return 0
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    return width + 1 if reaches[len(reaches) // 20] > width else 0
 
 
 def _short_line_limit(block: list[_Line]) -> float:

@@ -19,7 +19,9 @@ The folder holds, per slug, <slug>.txt (the article's words), <slug>.html (a new
 Each seed is imported, then built by the build's own reader (so reflow has run); the article's
 words are compared, in order, with the words of the section titles that came from the document's
 headings and of its paragraphs. kept = article words found in order / article words; extra =
-imported words that are not the article's / article words.
+imported words that are not the article's / article words. breaks = the article's paragraph breaks (a
+blank line) that the import starts a paragraph or title at / the article's paragraph breaks; added = the
+import's paragraph or title starts where the article has neither a blank line nor a line break.
 """
 from __future__ import annotations
 
@@ -67,17 +69,43 @@ def compare(article: list[str], imported: list[str]) -> tuple[float, float, list
     return matched / len(article), (len(imported) - matched) / len(article), spans
 
 
-def page_words(seeds: Path, slug: str) -> tuple[list[str], object]:
-    """The words of the built article: titles of sections that came from headings, and every paragraph."""
+def page_words(seeds: Path, slug: str) -> tuple[list[str], object, set[int]]:
+    """The words of the built article: titles of sections that came from headings, and every paragraph;
+    and the positions in those words where a title or paragraph starts."""
     briefing = generate(seeds, ROOT / "templates").briefing
     article = next(a for a in briefing.articles if a.slug == slug)
     found: list[str] = []
+    starts: set[int] = set()
     for section in article.sections:
-        if section.title not in (FIRST_SECTION, "Full text"):
-            found += words(section.title)
-        for paragraph in section.paragraphs:
-            found += words(paragraph.text)
-    return found, article
+        blocks = [section.title] if section.title not in (FIRST_SECTION, "Full text") else []
+        for block in [*blocks, *(paragraph.text for paragraph in section.paragraphs)]:
+            starts.add(len(found))
+            found += words(block)
+    return found, article, starts
+
+
+def article_breaks(text: str) -> tuple[set[int], set[int]]:
+    """Where the article's paragraphs start (after a blank line), and where a line starts within one
+    (a heading over its paragraph, a speaker's line): positions in its words. The first word is no break."""
+    paragraphs, lines, at = set(), set(), 0
+    for block in text.split("\n\n"):
+        for number, line in enumerate(block.split("\n")):
+            if line.split():
+                (lines if number else paragraphs).add(at)
+            at += len(words(line))
+    return paragraphs - {0}, lines - {0}
+
+
+def compare_breaks(article: list[str], imported: list[str], text: str, starts: set[int]) -> tuple[int, int, int, list[str]]:
+    """(article paragraph breaks, of which the import kept, breaks the import added that the article has
+    neither between paragraphs nor between lines, the added and missed breaks as a few words each side)."""
+    paragraphs, lines = article_breaks(text)
+    matcher = difflib.SequenceMatcher(None, article, imported, autojunk=False)
+    to_article = {j + k: i + k for i, j, size in matcher.get_matching_blocks() for k in range(size)}
+    made = {to_article[j] for j in starts if j in to_article} - {0}
+    show = lambda at, mark: f"{mark} {' '.join(article[max(0, at - 4):at])} ¶ {' '.join(article[at:at + 4])}"
+    spans = [show(at, "missed") for at in sorted(paragraphs - made)] + [show(at, "added") for at in sorted(made - paragraphs - lines)]
+    return len(paragraphs), len(paragraphs & made), len(made - paragraphs - lines), spans
 
 
 def reader_html(title: str, text: str) -> str:
@@ -183,11 +211,13 @@ def evaluate(corpus: Path, work: Path) -> list[dict]:
             except BriefingError as error:
                 rows.append({"slug": slug, "input": kind, "error": error.report()})
                 continue
-            imported, built = page_words(seeds, slug)
+            imported, built, starts = page_words(seeds, slug)
             kept, extra, spans = compare(article, imported)
+            breaks, breaks_kept, breaks_added, break_spans = compare_breaks(article, imported, text, starts)
             row = {
                 "slug": slug, "input": kind, "article words": len(article), "imported words": len(imported),
                 "kept": kept, "extra": extra, "equal": imported == article, "spans": spans,
+                "breaks": f"{breaks_kept}/{breaks}", "breaks added": breaks_added, "break spans": break_spans,
                 **{key: _judge(value, expected[key]) for key, value in (
                     ("title", built.title), ("published", built.source.published), ("author", built.source.author))},
                 "removed": len(seed.removed),
@@ -224,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    print(f"{'slug':36} {'input':22} {'words':>6} {'kept':>8} {'extra':>7} {'equal':>5}  title date author  furniture")
+    print(f"{'slug':36} {'input':22} {'words':>6} {'kept':>8} {'extra':>7} {'equal':>5} {'breaks':>7} {'added':>5}  title date author  furniture")
     for row in rows:
         if "error" in row:
             print(f"{row['slug']:36} {row['input']:22} ERROR {row['error']}")
@@ -232,10 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         marks = " ".join(row[key].ljust(width) for key, width in (("title", 5), ("published", 4), ("author", 6)))
         print(
             f"{row['slug']:36} {row['input']:22} {row['article words']:>6} {row['kept']:>8.2%} {row['extra']:>7.2%} "
-            f"{'yes' if row['equal'] else 'no':>5}  {marks}  {row.get('furniture', '')}"
+            f"{'yes' if row['equal'] else 'no':>5} {row['breaks']:>7} {row['breaks added']:>5}  {marks}  {row.get('furniture', '')}"
         )
         if args.diffs:
-            for span in row["spans"]:
+            for span in row["spans"] + row["break spans"]:
                 print(f"    {span}")
     return 0
 

@@ -153,6 +153,15 @@ def test_a_title_case_line_that_is_one_name_is_a_list_item_and_kept():
     }
 
 
+def test_a_heading_keeps_a_name_the_text_names_and_its_kind_noun_ends():
+    # "Harbour" is a name where no sentence starts, and "Plan" says what the heading's run names; the
+    # heading's other capitals ("Further Steps") say nothing.
+    text = "Further Steps on the Harbour Dredging Plan\n\nThe port asked the Harbour Trust to dredge it again."
+    assert entries(text) == {"Harbour Dredging Plan": ("event", ()), "Harbour Trust": ("organization", ())}
+    # Without the text's own capital, a heading's run is still its style alone.
+    assert entries("Further Steps on the Harbour Dredging Plan\n\nThe port asked for dredging.") == {}
+
+
 @pytest.mark.parametrize(
     "text, name",
     [("They launched the Partnership for Workers’ Rights today.", "Partnership for Workers’ Rights"), ("Diplomats of the People’s Republic of China came.", "People’s Republic of China")],

@@ -43,3 +43,17 @@ def test_the_evaluation_prints_the_figures_of_each_input(tmp_path):
     if "pdf-chromium-reader" in rows:
         assert rows["pdf-chromium-reader"]["furniture"] == "0 browser margin line(s) left"
         assert rows["pdf-chromium-reader"]["kept"] == 1.0
+
+
+def test_paragraph_breaks_are_counted_where_the_words_align():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from evaluate_import import compare_breaks
+
+    text = "One two three.\n\nFour five\nsix seven.\n\nEight nine."
+    article = text.split()
+    # The import kept the break before "Four", lost the one before "Eight", and started a paragraph
+    # before "six" (a line break of the article: no fault) and before "seven" (a fault).
+    starts = {0, 3, 5, 6}
+    breaks, kept, added, spans = compare_breaks(article, article, text, starts)
+    assert (breaks, kept, added) == (2, 1, 1)
+    assert [span.split()[0] for span in spans] == ["missed", "added"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 from hypothesis import example, given
@@ -177,3 +178,63 @@ def test_joining_looks_only_at_the_last_word_yet_joins_as_the_whole_text_would(l
     block = [_Line(text, number) for number, text in enumerate(lines, start=1)]
     spellings = _Spellings(" ".join(lines) + " ab-cd")
     assert _join(block, spellings, first) == _join_by_folding(block, spellings, first)
+
+
+def test_hard_wrapped_text_breaks_after_a_long_last_line_that_had_room_for_the_next_word():
+    # Wrapped at 40 characters: "more water than rain can give." is too long to look short, but it
+    # left room for "Wells", so its paragraph ended there; "A farmer came to" had none for "town".
+    first = (
+        "Our lane has ten old gardens, each one kept by a family who has lived there for years. They grow beans"
+        " and peppers and a few rows of onions, and they share what they grow with the neighbours on either"
+        " side. In a dry summer the gardens need more water than rain can give."
+    )
+    second = (
+        "Wells were dug each spring by the village, and we drew the water by hand until the end of the summer,"
+        " when the stream that runs down from the hills began to flow again. A farmer came to town with a pump."
+        " Later it rained and rained on every lane and every garden."
+    )
+    wrapped = textwrap.fill(first, 40) + "\n" + textwrap.fill(second, 40)
+    assert "\nmore water than rain can give.\n" in wrapped
+    assert texts(wrapped) == [first, second]
+
+
+def test_proportional_lines_of_a_pdf_break_only_after_a_short_line():
+    # Lines of one printed width whose lengths in characters differ by a tenth or more: a sentence-final
+    # line a little shorter than most is no paragraph's end, though the next word would fit by count.
+    lines = [
+        "We walked down to the river on the first morning of the fair and",
+        "found the boats already out, their sails drawn tight against the",
+        "wind off the hills, and the water grey and quick under the keels,",
+        "while the gulls wheeled over the harbour wall in the early light.",
+        "We ate standing up and watched the boats round the point.",
+        "Then the band began, and the children ran along the wall to see",
+        "the drummers pass, and the old men in the doorways tapped",
+        "their feet, and the women at the stalls sang along with every tune the",
+        "band could play, which was not many, but they played them all with",
+        "great heart, over and over, until the sun went down behind the hill",
+        "and the lamps were lit along the quay, one by one, by the keeper.",
+        "It was the best fair in years, everyone said, and we all agreed.",
+    ]
+    assert len(texts("\n".join(lines))) == 1
+
+
+def test_hard_wrapped_text_breaks_after_any_line_that_had_room_for_the_next_word():
+    # A heading, a line introducing a list and a time each end their line with room to spare.
+    body = (
+        "The council met on the first day of the month and heard from every district that had asked to"
+        " speak, which took most of the morning and part of the afternoon as well. Each district told of"
+        " roads washed out in the spring, of bridges that had stood for a century and now shook under every"
+        " cart, and of ferries that no longer ran since the river changed its course. It then took the"
+        " following steps:"
+    )
+    step = "First, it agreed to repair the old bridge over the river before the rains of the autumn come."
+    wrapped = "\n".join(["Repairs to the Bridges", textwrap.fill(body, 44), textwrap.fill(step, 44), "10:15 A.M.", textwrap.fill(step, 44)])
+    assert texts(wrapped) == ["Repairs to the Bridges", body, step, "10:15 A.M.", step]
+
+
+@pytest.mark.parametrize("mark", ["###", "* * *", "—"])
+def test_a_line_of_marks_after_a_sentence_stands_alone(mark):
+    # Ragged and wrapped text alike: "###" ends a release, "* * *" divides it.
+    assert texts(f"The well was dug in May.\n{mark}\nThe pump came later.") == ["The well was dug in May.", mark, "The pump came later."]
+    long = textwrap.fill("The well was dug in May by the whole village, and it gave good water all summer long. " * 4, 40)
+    assert texts(f"{long}\n{mark}")[-1] == mark
