@@ -576,6 +576,29 @@ def test_instant_navigation_keeps_cards_cite_notes_notices_and_map_links_working
         visit.close()
 
 
+def test_on_a_phone_with_instant_navigation_the_first_tap_on_a_linked_name_shows_its_card(browser, edited_site):
+    """Material's instant navigation follows a link from its own click listener, which does not ask
+    whether the click was already handled, and a click that comes before the sitemap it waits for."""
+    visit = Visit(browser, edited_site, viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    try:
+        page = visit.go(ARTICLE)
+        page.evaluate("window.__stillHere = true")
+        mention = page.locator("#s2-p1 span.entity[data-entity=kazakhstan]:has(a)").first
+        mention.scroll_into_view_if_needed()
+        mention.tap()  # its touch releases the sitemap, which instant navigation needs
+        card = page.locator("#entity-card")
+        card.wait_for(state="visible", timeout=2000)
+        page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
+        page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)))")
+        assert page.url == edited_site + ARTICLE, "the first tap left the article"
+        assert card.is_visible() and card.inner_text().startswith("Kazakhstan")
+        mention.tap()  # the second tap follows the link, by instant navigation
+        page.wait_for_url(edited_site + "glossary/kazakhstan/")
+        assert _same_document(page)
+    finally:
+        visit.close()
+
+
 def test_on_a_phone_every_paragraph_starts_with_its_text_and_a_tap_on_its_address_shows_the_tools(phone):
     page = phone.go(ARTICLE)
     # The first line of each paragraph: its address and the first word of its text, side by side.
