@@ -289,6 +289,22 @@ def test_tap_shows_the_card_on_a_phone(phone):
     card.wait_for(state="hidden", timeout=2000)
 
 
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_card_for_a_name_at_the_bottom_of_the_screen_opens_above_it_in_view(request, device):
+    visit = request.getfixturevalue(device)
+    page = visit.go(ARTICLE)
+    mention = page.locator('#s3-p1 [data-entity="sco"]').first
+    # The name on the screen's last line but one, with no room below it for a card.
+    page.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().bottom - innerHeight + 30)", mention.element_handle())
+    mention.hover() if device == "desktop" else mention.tap()
+    card = page.locator("#entity-card")
+    card.wait_for(state="visible", timeout=5000)
+    box, name = card.bounding_box(), mention.bounding_box()
+    height = page.viewport_size["height"]
+    assert 0 <= box["y"] and box["y"] + box["height"] <= height, "the card is not in view"
+    assert box["y"] + box["height"] <= name["y"], "the card covers the name it explains"
+
+
 def _target_is_shown(page: Page, anchor: str) -> None:
     page.wait_for_function("id => document.querySelector(':target') && document.querySelector(':target').id === id", arg=anchor)
     element = page.locator(f"#{anchor}")

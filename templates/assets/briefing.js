@@ -89,7 +89,11 @@
     var width = document.documentElement.clientWidth;
     var left = Math.max(8, Math.min(rect.left, width - card.offsetWidth - 8));
     card.style.left = left - origin.left + "px";
-    card.style.top = rect.bottom - origin.top + 6 + "px";
+    // Below the name, or above it when the screen has no room for the card below and has above.
+    var below = rect.bottom + 6 + card.offsetHeight <= document.documentElement.clientHeight;
+    var above = rect.top - 6 - card.offsetHeight >= 0;
+    var top = below || !above ? rect.bottom + 6 : rect.top - 6 - card.offsetHeight;
+    card.style.top = top - origin.top + "px";
   }
 
   function show(mention, delay) {
