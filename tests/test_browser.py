@@ -305,6 +305,30 @@ def test_a_card_for_a_name_at_the_bottom_of_the_screen_opens_above_it_in_view(re
     assert box["y"] + box["height"] <= name["y"], "the card covers the name it explains"
 
 
+def test_on_a_phone_each_node_of_the_actor_map_the_keyboard_reaches_is_shown_whole(phone):
+    """The map scrolls sideways on a narrow screen (or a desktop zoomed to 400 %); a node that has the
+    focus must be in sight, not cut off by the edge of the scrolling area."""
+    page = phone.go("actor-map/")
+    canvas = page.locator(".actor-map__canvas").first
+    assert canvas.evaluate("e => e.scrollWidth > e.clientWidth")  # it does scroll sideways here
+    nodes = canvas.locator("a.actor-map-node")
+    nodes.first.focus()
+    hidden = []
+    for _ in range(nodes.count()):
+        node = page.evaluate("""() => {
+            const a = document.activeElement, area = a.closest(".actor-map__canvas");
+            if (!area) return null;
+            const box = a.getBoundingClientRect(), frame = area.getBoundingClientRect();
+            return {entity: a.dataset.entity, left: box.left - frame.left, right: frame.right - box.right};
+        }""")
+        if node is None:
+            break
+        if node["left"] < -1 or node["right"] < -1:
+            hidden.append(node)
+        page.keyboard.press("Tab")
+    assert not hidden, f"focused nodes cut off by the edge of the map: {hidden}"
+
+
 def _target_is_shown(page: Page, anchor: str) -> None:
     page.wait_for_function("id => document.querySelector(':target') && document.querySelector(':target').id === id", arg=anchor)
     element = page.locator(f"#{anchor}")
