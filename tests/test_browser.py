@@ -412,6 +412,22 @@ def test_cite_panel_offers_five_formats_from_the_keyboard(desktop):
     assert page.evaluate("document.activeElement.textContent") == "Cite"  # focus returns to the button
 
 
+def test_an_article_without_a_date_is_cited_n_d_with_one_full_stop(browser, drafts_server):
+    """`published:` is optional: the citations say "n.d." then, and their punctuation stays right."""
+    visit = Visit(browser, drafts_server, viewport=DESKTOP)
+    try:
+        page = visit.go("articles/readout/")
+        assert page.locator('meta[name="DC.date"]').count() == 0
+        paragraph = page.locator("p.briefing-paragraph").first.get_attribute("id")
+        citations = [field.input_value() for field in open_cite_panel(page, paragraph).locator("textarea").all()]
+        plain, apa, chicago = citations[:3]
+        assert ", n.d. http" in plain.replace("”", "") or ", n.d. " in plain, plain
+        assert "(n.d.)." in apa, apa
+        assert all(".." not in citation for citation in citations), citations
+    finally:
+        visit.close()
+
+
 def test_copy_link_puts_the_permanent_address_on_the_clipboard(browser, server):
     visit = Visit(browser, server, viewport=DESKTOP)
     visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
