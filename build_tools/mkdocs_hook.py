@@ -180,14 +180,23 @@ BANNER_STYLE = "background:#b71c1c;color:#fff;padding:.6em 1em;font:14px/1.4 mon
 
 def on_post_page(output: str, page, config) -> str:
     """Mend two flaws of Material's HTML that validators report; in serve, show the input's problems."""
-    # The search dialog has no accessible name (axe: aria-dialog-name).
-    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+    output = _named_search(output)
     # Pages outside the nav (the glossary entries) have no __toc toggle for this label to name (vnu).
     if 'id="__toc"' not in output:
         output = output.replace(TOC_LABEL, '<label class="md-nav__title">', 1)
     if _State.banner:
         output = BODY.sub(lambda body: body.group() + _State.banner, output, count=1)
     return output
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """404.html is made from a template, not a page: its search dialog needs its name too."""
+    return _named_search(output) if template_name.endswith(".html") else output
+
+
+def _named_search(output: str) -> str:
+    """The search dialog has no accessible name (axe: aria-dialog-name)."""
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not allowed in HTML text: shown as \uXXXX

@@ -289,6 +289,46 @@ def test_tap_shows_the_card_on_a_phone(phone):
     card.wait_for(state="hidden", timeout=2000)
 
 
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_card_for_a_name_at_the_bottom_of_the_screen_opens_above_it_in_view(request, device):
+    visit = request.getfixturevalue(device)
+    page = visit.go(ARTICLE)
+    mention = page.locator('#s3-p1 [data-entity="sco"]').first
+    # The name on the screen's last line but one, with no room below it for a card.
+    page.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().bottom - innerHeight + 30)", mention.element_handle())
+    mention.hover() if device == "desktop" else mention.tap()
+    card = page.locator("#entity-card")
+    card.wait_for(state="visible", timeout=5000)
+    box, name = card.bounding_box(), mention.bounding_box()
+    height = page.viewport_size["height"]
+    assert 0 <= box["y"] and box["y"] + box["height"] <= height, "the card is not in view"
+    assert box["y"] + box["height"] <= name["y"], "the card covers the name it explains"
+
+
+def test_on_a_phone_each_node_of_the_actor_map_the_keyboard_reaches_is_shown_whole(phone):
+    """The map scrolls sideways on a narrow screen (or a desktop zoomed to 400 %); a node that has the
+    focus must be in sight, not cut off by the edge of the scrolling area."""
+    page = phone.go("actor-map/")
+    canvas = page.locator(".actor-map__canvas").first
+    assert canvas.evaluate("e => e.scrollWidth > e.clientWidth")  # it does scroll sideways here
+    nodes = canvas.locator("a.actor-map-node")
+    nodes.first.focus()
+    hidden = []
+    for _ in range(nodes.count()):
+        node = page.evaluate("""() => {
+            const a = document.activeElement, area = a.closest(".actor-map__canvas");
+            if (!area) return null;
+            const box = a.getBoundingClientRect(), frame = area.getBoundingClientRect();
+            return {entity: a.dataset.entity, left: box.left - frame.left, right: frame.right - box.right};
+        }""")
+        if node is None:
+            break
+        if node["left"] < -1 or node["right"] < -1:
+            hidden.append(node)
+        page.keyboard.press("Tab")
+    assert not hidden, f"focused nodes cut off by the edge of the map: {hidden}"
+
+
 def _target_is_shown(page: Page, anchor: str) -> None:
     page.wait_for_function("id => document.querySelector(':target') && document.querySelector(':target').id === id", arg=anchor)
     element = page.locator(f"#{anchor}")
@@ -370,6 +410,22 @@ def test_cite_panel_offers_five_formats_from_the_keyboard(desktop):
     page.keyboard.press("Escape")
     panel.wait_for(state="detached")
     assert page.evaluate("document.activeElement.textContent") == "Cite"  # focus returns to the button
+
+
+def test_an_article_without_a_date_is_cited_n_d_with_one_full_stop(browser, drafts_server):
+    """`published:` is optional: the citations say "n.d." then, and their punctuation stays right."""
+    visit = Visit(browser, drafts_server, viewport=DESKTOP)
+    try:
+        page = visit.go("articles/readout/")
+        assert page.locator('meta[name="DC.date"]').count() == 0
+        paragraph = page.locator("p.briefing-paragraph").first.get_attribute("id")
+        citations = [field.input_value() for field in open_cite_panel(page, paragraph).locator("textarea").all()]
+        plain, apa, chicago = citations[:3]
+        assert ", n.d. http" in plain.replace("”", "") or ", n.d. " in plain, plain
+        assert "(n.d.)." in apa, apa
+        assert all(".." not in citation for citation in citations), citations
+    finally:
+        visit.close()
 
 
 def test_copy_link_puts_the_permanent_address_on_the_clipboard(browser, server):
@@ -572,6 +628,29 @@ def test_instant_navigation_keeps_cards_cite_notes_notices_and_map_links_working
         node.click()
         page.wait_for_url(f"{edited_site}glossary/{target}/")
         assert target in page.url
+    finally:
+        visit.close()
+
+
+def test_on_a_phone_with_instant_navigation_the_first_tap_on_a_linked_name_shows_its_card(browser, edited_site):
+    """Material's instant navigation follows a link from its own click listener, which does not ask
+    whether the click was already handled, and a click that comes before the sitemap it waits for."""
+    visit = Visit(browser, edited_site, viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    try:
+        page = visit.go(ARTICLE)
+        page.evaluate("window.__stillHere = true")
+        mention = page.locator("#s2-p1 span.entity[data-entity=kazakhstan]:has(a)").first
+        mention.scroll_into_view_if_needed()
+        mention.tap()  # its touch releases the sitemap, which instant navigation needs
+        card = page.locator("#entity-card")
+        card.wait_for(state="visible", timeout=2000)
+        page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)")
+        page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)))")
+        assert page.url == edited_site + ARTICLE, "the first tap left the article"
+        assert card.is_visible() and card.inner_text().startswith("Kazakhstan")
+        mention.tap()  # the second tap follows the link, by instant navigation
+        page.wait_for_url(edited_site + "glossary/kazakhstan/")
+        assert _same_document(page)
     finally:
         visit.close()
 

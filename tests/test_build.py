@@ -658,12 +658,15 @@ def test_a_large_briefing_keeps_its_home_and_entry_pages_short_and_lists_everyth
     every = entry.select_one("a[href$='mentions/sco/']")
     assert every is not None and every.get_text() == "every mention"
     page = BeautifulSoup((project / "site" / "mentions" / "sco" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert len(page.select("h3 a[href*='articles/']")) == articles
+    assert len(page.select("h2 a[href*='articles/']")) == articles
     assert len(page.select("li a[href*='#s']")) == articles  # one mention of the SCO in each
     assert "mentions/sco/" not in (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
     for shown in (entry, page, BeautifulSoup((project / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")):
         assert not shown.select("img") and not shown.select("[onerror]")
     assert page.select_one("h1").get_text().removesuffix("¶") == f"Every mention of Shanghai {markup} Organisation"
+    for path in (project / "site").rglob("*.html"):  # a screen reader's list of headings skips no level
+        levels = [int(h.name[1]) for h in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("article :is(h1, h2, h3, h4, h5, h6)")]
+        assert all(later <= earlier + 1 for earlier, later in zip([1, *levels], levels)), (path, levels)
 
 
 def test_without_the_hook_the_site_keeps_its_nav(tmp_path):

@@ -41,6 +41,13 @@
     });
   }
 
+  // On a narrow screen the map scrolls sideways, and Chromium brings a node the keyboard reaches
+  // only partly into sight, its label cut off by the edge: bring all of it.
+  document.addEventListener("focusin", function (event) {
+    var node = event.target.closest && event.target.closest(".actor-map__canvas a");
+    if (node) node.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
+
   window.addEventListener("beforeprint", function () { document.querySelectorAll(SELECTOR).forEach(load); });
   // Material's instant navigation replaces the page's content: watch the new page's stand-ins.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);

@@ -89,7 +89,11 @@
     var width = document.documentElement.clientWidth;
     var left = Math.max(8, Math.min(rect.left, width - card.offsetWidth - 8));
     card.style.left = left - origin.left + "px";
-    card.style.top = rect.bottom - origin.top + 6 + "px";
+    // Below the name, or above it when the screen has no room for the card below and has above.
+    var below = rect.bottom + 6 + card.offsetHeight <= document.documentElement.clientHeight;
+    var above = rect.top - 6 - card.offsetHeight >= 0;
+    var top = below || !above ? rect.bottom + 6 : rect.top - 6 - card.offsetHeight;
+    card.style.top = top - origin.top + "px";
   }
 
   function show(mention, delay) {
@@ -156,17 +160,20 @@
   });
 
   // On a touch screen the first tap on a mention shows its card; a tap on the card's
-  // link (or a second tap on a linked mention) follows it; a tap elsewhere closes it.
+  // link (or a second tap on a linked mention) follows it; a tap elsewhere closes it. Heard before
+  // the page's body, where Material's instant navigation follows links without asking whether a
+  // click was already handled: the first tap stops there.
   document.addEventListener("click", function (event) {
     if (lastPointer === "mouse") return;
     var mention = mentionOf(event.target);
     if (mention && mention !== current) {
       event.preventDefault();
+      event.stopPropagation();
       show(mention, 0);
     } else if (!mention && current && !(card && card.contains(event.target))) {
       hide(0);
     }
-  });
+  }, true);
 
   // Search: Material's search matches every typed word as a prefix, so "Iran" can rank
   // "Iranophobia" above "Iran". When the query is exactly a glossary entry's name or

@@ -31,6 +31,7 @@
   }
   function longDate(p) { return p ? MONTHS[p[1] - 1] + " " + p[2] + ", " + p[0] : "n.d."; }
   function dayMonthYear(p) { return p ? p[2] + " " + MONTHS[p[1] - 1] + " " + p[0] : "n.d."; }
+  function stop(text) { return /\.$/.test(text) ? text : text + "."; }  // "n.d." ends its own sentence
   function isoDate(p) { return p[0] + "-" + String(p[1]).padStart(2, "0") + "-" + String(p[2]).padStart(2, "0"); }
   function bibtex(text) { return String(text).replace(/([{}\\%&#_$])/g, "\\$1").replace(/~/g, "\\textasciitilde{}").replace(/\^/g, "\\textasciicircum{}"); }
 
@@ -64,13 +65,13 @@
       url: url,
       published: address.published,
       formats: [
-        ["Plain text", author + ", \u201c" + title + "\u201d, " + passage.label + ", " + site + ", " + dayMonthYear(edition) +
-          ". " + url + " (accessed " + dayMonthYear(accessed) + "). Annotated edition of: " + origin + "."],
+        ["Plain text", author + ", \u201c" + title + "\u201d, " + passage.label + ", " + site + ", " + stop(dayMonthYear(edition)) +
+          " " + url + " (accessed " + dayMonthYear(accessed) + "). Annotated edition of: " + origin + "."],
         ["APA", author + ". (" + (edition ? edition[0] + ", " + MONTHS[edition[1] - 1] + " " + edition[2] : "n.d.") + "). " + title +
           " (" + passage.label + ") [Annotated edition]. " + site + ". Retrieved " + longDate(accessed) + ", from " + url +
           " (Original work published by " + origin + ")"],
-        ["Chicago", author + ". \u201c" + title + ",\u201d " + passage.label + ". " + site + ", " + longDate(edition) +
-          ". Accessed " + longDate(accessed) + ". " + url + ". Annotated edition of " + origin + "."],
+        ["Chicago", author + ". \u201c" + title + ",\u201d " + passage.label + ". " + site + ", " + stop(longDate(edition)) +
+          " Accessed " + longDate(accessed) + ". " + url + ". Annotated edition of " + origin + "."],
         ["BibTeX", "@online{" + key + ",\n  author = {{" + bibtex(author) + "}},\n  title = {" + bibtex(title) + "},\n" +
           "  organization = {" + bibtex(site) + "},\n" + (edition ? "  date = {" + isoDate(edition) + "},\n" : "") +
           "  url = {" + url + "},\n  urldate = {" + isoDate(accessed) + "},\n  note = {" + bibtex(passage.label) +
