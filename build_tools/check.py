@@ -300,9 +300,11 @@ def editors_only(briefing: Briefing) -> Briefing:
 def check(briefing: Briefing, recognise: Recogniser | None = None, remember: Remember = compute) -> list[Problem]:
     """Every finding, as warnings with locations, in file order (remember: see uncovered_names)."""
     briefing = editors_only(briefing)
+    rejected = set(briefing.ignore)  # names the editor listed under `ignore:` are no entity: nothing to cover
     findings = [
         Problem(c.location, f"'{c.name}' ({c.count}×) is named but no glossary entry covers it, e.g. \"{_plain(c.example)}\"", warning=True)
         for c in uncovered_names(briefing, recognise, remember)
+        if c.name not in rejected
     ]
     matcher = Matcher(briefing.entities, briefing.articles)  # every occurrence of every term in one pass, not one search per term
     findings += unmentioned(briefing) + unscoped_common_aliases(briefing) + shadowed_aliases(briefing, matcher)

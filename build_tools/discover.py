@@ -817,8 +817,9 @@ def discover(
     ignore: names never to suggest. marks: the glossary's marks per paragraph ((start, end, id) by place), whose names are left out.
     """
     occurrences = _occurrences(articles, recognise)
-    rejected = set(ignore) | (_covered(occurrences, marks) if marks else set())
-    occurrences = [o for o in occurrences if o.form not in rejected]
+    rejected, held = _covered(occurrences, marks) if marks else (set(), set())
+    rejected |= set(ignore)
+    occurrences = [o for o in occurrences if o.form not in rejected and id(o) not in held]
     groups = group(occurrences)
     types = _types(groups, occurrences)
     _merge_surnames(groups, types)
@@ -912,10 +913,14 @@ def drafts_for(briefing, recognise: Recogniser | None = None) -> tuple[Entity, .
     return as_drafts(found, (e.id for e in briefing.entities), (t for e in briefing.entities for t in e.terms), paths)
 
 
-def _covered(occurrences: list[Occurrence], marks: dict[tuple[str, int, int], list[tuple[int, int, str]]]) -> set[str]:
-    """Forms an editor's mark covers or cuts across somewhere: that entry's business. A name that holds
-    a mark whole ("U.S. Department of the Treasury" around "U.S.") is a name of its own."""
-    covered = set()
+def _covered(
+    occurrences: list[Occurrence], marks: dict[tuple[str, int, int], list[tuple[int, int, str]]]
+) -> tuple[set[str], set[int]]:
+    """Forms an editor's mark is or cuts across somewhere (that entry's business), and the occurrences
+    (by id) a longer mark holds whole: "United Nations" inside a marked "United Nations General Assembly"
+    is part of that name there, and a name of its own where it stands alone. A name that holds a mark
+    whole ("U.S. Department of the Treasury" around "U.S.") is a name of its own."""
+    covered, held = set(), set()
     for o in occurrences:
         here = marks.get(o.place)
         if not here:
@@ -924,7 +929,10 @@ def _covered(occurrences: list[Occurrence], marks: dict[tuple[str, int, int], li
         for start, end, _ in here[bisect_right(ends, o.start):]:
             if start >= o.end:
                 break
+            if start <= o.start and o.end <= end and (start, end) != (o.start, o.end):
+                held.add(id(o))
+                break
             if not (o.start <= start and end <= o.end) or (start, end) == (o.start, o.end):
                 covered.add(o.form)
                 break
-    return covered
+    return covered, held

@@ -32,7 +32,10 @@ _END = r"[.!?…][\"'”’)\]]*"
 _START = r"[\"'“‘(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]"
 SENTENCE_END = re.compile(_END + "$")
 SENTENCE_START = re.compile("^" + _START)
-SENTENCE_BREAK = re.compile(_END + r"\s+(?=" + _START + ")")
+# Where the snippets (glossary pages, the check, suggest) cut sentences: a full stop after an initial or a
+# short title is no break there ("Joseph R. Biden, Jr. met").
+_NOT_AFTER = r"(?<!\s[A-Z])(?<!^[A-Z])(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
+SENTENCE_BREAK = re.compile(_NOT_AFTER + _END + r"\s+(?=" + _START + ")")
 _HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen
 _LAST_WORD = re.compile(r"[^\s\-\u2010\u00ad]*$")
 _FIRST_WORD = re.compile(r"\w*")

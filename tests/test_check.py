@@ -47,6 +47,17 @@ def test_an_incomplete_glossary_is_reported_usefully(tmp_path):
     assert not [f for f in findings if any(word in f.split("'")[1] for word in ("However", "Foreign", "Iranian", "Monday"))]
 
 
+def test_names_the_editor_rejected_are_no_finding(tmp_path):
+    # README: a name under `ignore:` "is never suggested or marked again"; the check must not ask for its entry.
+    seeds = write_seeds(
+        tmp_path / "seeds",
+        {"glossary.yml": INCOMPLETE_GLOSSARY + "ignore: [TEHRAN, NATO]\n", "note.txt": INCOMPLETE_TEXT, "note.yml": "title: T\nsource: {name: S}\n"},
+    )
+    findings = [str(f) for f in check(generate(seeds, ROOT / "templates").briefing)]
+    names = [f.split("'")[1] for f in findings if "no glossary entry covers it" in f]
+    assert names == ["Astana", "CSTO", "Kassym-Jomart Tokayev", "Putin", "Vladimir Putin", "Xi Jinping"]
+
+
 def test_an_installed_recogniser_adds_its_names(tmp_path):
     def recognise(text):
         start = text.find("firms")

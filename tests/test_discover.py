@@ -180,6 +180,17 @@ def test_a_sentence_initial_capital_after_an_abbreviation_is_no_sentence_start()
     assert found == {"U.S. Department of the Treasury": ("organization", ("Treasury",)), "U.S.": ("country", ())}
 
 
+def test_a_name_inside_an_editors_longer_name_is_still_found_where_it_stands_alone():
+    # Accepting "United Nations General Assembly" must not take away the draft for "United Nations",
+    # which the text also names on its own; "Nations" alone, only ever inside the mark, stays unsuggested.
+    text = "Leaders came to the United Nations General Assembly in September. Norms were negotiated in the United Nations."
+    unga = text.index("United Nations General Assembly")
+    marks = {("a", 1, 1): [(unga, unga + len("United Nations General Assembly"), "unga")]}
+    found = {d.name: d for d in discover([article(text)], marks=marks)}
+    assert list(found) == ["United Nations"]
+    assert found["United Nations"].first.start == text.rindex("United Nations")
+
+
 def test_ignored_names_are_no_entries():
     assert entries("Leaders of Russia and China met the CSTO.", ignore={"CSTO", "China"}) == {"Russia": ("country", ())}
 

@@ -108,6 +108,13 @@ def test_snippet_is_the_sentence_with_the_mention_in_bold():
     assert snippet(text, start, start + 10) == "In the policy of balance, **Kazakhstan** leans West."
 
 
+def test_a_name_s_initials_end_no_sentence():
+    # "Joseph R. Biden, Jr. met ..." is one sentence: its glossary pages quote it whole, not "Biden, Jr. met ...".
+    text = "Talks ended. President Joseph R. Biden, Jr. met the Presidents of Kazakhstan today. Then they left."
+    start = text.index("Kazakhstan")
+    assert snippet(text, start, start + 10) == "President Joseph R. Biden, Jr. met the Presidents of **Kazakhstan** today."
+
+
 def test_snippet_trims_long_sentences_at_word_boundaries():
     text = "word " * 40 + "Iran" + " more" * 40 + "."
     start = text.index("Iran")
