@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE= $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site offline test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy zensical evaluate-import pdf pango poppler
+.PHONY: site offline test serve generate check nlp golden clean chromium hyperfine lighthouse bench deploy zensical evaluate-import pdf pango poppler npm java
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -99,10 +99,22 @@ chromium:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "The browser tests need Debian's Chromium at $(CHROMIUM): run 'sudo apt-get install -y chromium'." >&2; exit 1; fi
 
-# The validators (axe-core, vnu, lighthouse), pinned by package-lock.json.
-node_modules/.installed: package.json package-lock.json
+# The validators (axe-core, vnu, lighthouse), pinned by package-lock.json. npm is only needed first
+# (order-only: a present npm does not make them stale).
+node_modules/.installed: package.json package-lock.json | npm
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Debian's Node.js and npm fetch and run the validators; its Java runtime runs the HTML validator (vnu.jar).
+npm:
+	@if command -v npm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm; \
+	else echo "The validators need Node.js and npm: run 'sudo apt-get install -y nodejs npm'." >&2; exit 1; fi
+
+java:
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	else echo "The HTML validator needs Java: run 'sudo apt-get install -y default-jre-headless'." >&2; exit 1; fi
 
 # Debian's hyperfine times the benchmark (make bench), and tests/test_bench.py runs it once.
 hyperfine:
@@ -110,7 +122,7 @@ hyperfine:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq hyperfine; \
 	else echo "The benchmark needs hyperfine: run 'sudo apt-get install -y hyperfine'." >&2; exit 1; fi
 
-test: $(VENV)/.test-deps $(VENV)/.pdf-deps $(ZENSICAL_VENV)/.deps node_modules/.installed chromium hyperfine pango poppler
+test: $(VENV)/.test-deps $(VENV)/.pdf-deps $(ZENSICAL_VENV)/.deps node_modules/.installed chromium hyperfine pango poppler java
 	$(PY) -m pytest
 
 # The site with a printed edition of each article: site/articles/<slug>.pdf, linked from the article's page
