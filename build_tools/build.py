@@ -265,5 +265,7 @@ def drafts_line(generated: Generated) -> str:
     if not generated.briefing.discover:
         return "discovery is off (discover: false in glossary.yml): no draft entries added"
     count = generated.discovered
-    return f"{count} draft entr{'y' if count == 1 else 'ies'} added for names the text gives and no entry covers (`python -m build_tools suggest` lists them)"
+    if not count:
+        return "no draft entries added: every name the text gives has an entry or is ignored"
+    return f"{count} draft entr{'y' if count == 1 else 'ies'} added for names the text gives and no entry covers (`.venv/bin/python -m build_tools suggest` lists them)"
 

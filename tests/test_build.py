@@ -737,3 +737,5 @@ def test_the_build_says_how_many_drafts_it_added(tmp_path):
     result = run_cli("build", "--seeds", str(draft_seeds(tmp_path)), "--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert "2 draft entries added for names the text gives and no entry covers" in result.stdout
+    seed = run_cli("build", "--seeds", str(ROOT / "seeds"), "--docs", str(tmp_path / "seed-docs"), "--site", str(tmp_path / "seed-site"))
+    assert "no draft entries added: every name the text gives has an entry or is ignored" in seed.stdout, seed.stdout + seed.stderr
