@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .build import ROOT, build, checked, drafts_line, generate
+from .build import ROOT, build, checked, drafts_line, generate, shown
 from .stamp import new_addresses_from_environment
 from .errors import BriefingError
 from .exports import site_address
@@ -111,7 +111,7 @@ def _suggest(args: argparse.Namespace) -> int:
     from .suggest import suggestions
 
     try:
-        briefing, _ = read_seeds(args.seeds)
+        briefing, _ = read_seeds(shown(args.seeds))  # paths as the build and the check print them
     except BriefingError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -95,6 +95,18 @@ def test_the_command_prints_the_entries(tmp_path):
     assert "names found by the heuristic" in result.stderr
 
 
+def test_the_command_names_files_as_the_check_does_relative_to_where_it_runs(tmp_path):
+    import subprocess
+    import sys
+
+    seeds = seeds_with(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "suggest", "--seeds", str(seeds), "--no-nlp"], cwd=seeds.parent, capture_output=True, text=True, check=True
+    )
+    firsts = [line for line in result.stdout.splitlines() if "; first in " in line]
+    assert firsts and all(line.split("; first in ", 1)[1].startswith(f"{seeds.name}/") for line in firsts), result.stdout
+
+
 def test_the_output_is_the_same_under_any_hash_seed(tmp_path):
     import os
     import subprocess
