@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .model import Article, Entity
-from .reflow import SENTENCE_BREAK
 
 # A word: letters or digits, with hyphens, apostrophes, plus signs ("C5+1", "Sherwood-Randall"), or a dotted
 # acronym ("U.S.", "U.S.-led"); any other dot ends the word ("Kazakhstan.An" is two).
