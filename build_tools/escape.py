@@ -71,12 +71,12 @@ def attribute_text(text: str, limit: int = 300) -> str:
 
 
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 forbids
 
 
 def xml_text(text: str) -> str:
     """Text safe as XML character data or inside a double-quoted attribute (characters XML forbids dropped)."""
-    return _NOT_XML.sub("", text).translate(_XML_ESCAPES)
+    return NOT_XML.sub("", text).translate(_XML_ESCAPES)
 
 
 def link_target(url: str) -> str:

@@ -16,15 +16,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import BriefingError, Location, Problem, Problems
+from .escape import NOT_XML
 from .reflow import CONTROL, normalise_newlines
 from .seeds import MAX_SEED_BYTES, NotRead, decode, read_regular
 
 HTML, PDF, WORD, TEXT = "web page", "PDF", "Word file", "text"
 SUFFIXES = {".html": HTML, ".htm": HTML, ".pdf": PDF, ".docx": WORD, ".txt": TEXT}
 _LIGATURES = re.compile("[\ufb00-\ufb06]")  # ﬁ, ﬂ...: how PDFs print letters, not letters of the text
-# Characters XML 1.0 forbids: lxml's HTML parser keeps them in a page's text, and trafilatura, which copies
-# elements as XML, then drops the whole article or fails inside lxml.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -148,15 +146,17 @@ def read_html(path: str, data: bytes) -> Document:
 
 
 def _drop_control_characters(tree) -> None:
-    """Remove the characters XML forbids from the page's text and attributes, which no reader sees anyway."""
+    """Remove the characters XML forbids from the page's text and attributes, which no reader sees anyway:
+    lxml's HTML parser keeps them, and trafilatura, which copies elements as XML, then drops the whole
+    article or fails inside lxml."""
     for element in tree.iter():
         for part in ("text", "tail"):
             value = getattr(element, part)
-            if value and _NOT_XML.search(value):
-                setattr(element, part, _NOT_XML.sub("", value))
+            if value and NOT_XML.search(value):
+                setattr(element, part, NOT_XML.sub("", value))
         for name, value in element.attrib.items():
-            if _NOT_XML.search(value):
-                element.set(name, _NOT_XML.sub("", value))
+            if NOT_XML.search(value):
+                element.set(name, NOT_XML.sub("", value))
 
 
 _BLOCKS = {"p", "head", "item", "quote", "code", "row"}
